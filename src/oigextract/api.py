@@ -1,0 +1,122 @@
+"""``extract``: one document in, one ``Report`` out. Reads the source, loads, runs the rules, assembles."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Union
+
+from spacy.language import Language
+
+from .assemble import assemble
+from .errors import (
+    ConfigurationError, DocumentNotFoundError, DocumentTooLargeError, OigExtractError,
+    UnsupportedDocumentError,
+)
+from .pipeline import load_pipeline
+from .sources.base import MainText
+from .sources.decode import decode_bytes, strip_control
+from .sources.detect import detect_kind
+from .structure.metadata import read_metadata
+from .types import DOCUMENT_KINDS, DocumentKind, Limits, Report
+
+Source = Union[str, os.PathLike[str], bytes]
+BACKENDS = ("pdfium", "pdfplumber")
+DEFAULT_BACKEND = "pdfium"
+_PATH_SUFFIXES = (".pdf", ".html", ".htm", ".txt", ".text", ".xhtml")
+
+
+def read_source(source: Source, limits: Limits) -> tuple[bytes, str]:
+    """(bytes, label) for a path, bytes, or a text/HTML string given directly."""
+    if isinstance(source, bytes):
+        return source, "<bytes>"
+    if isinstance(source, os.PathLike) or _looks_like_path(source):
+        path = Path(source)
+        label = str(path)
+        if not path.is_file():
+            raise DocumentNotFoundError(label, "no such file")
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise DocumentTooLargeError(label, f"{size} bytes is over the limit of {limits.max_bytes} bytes")
+        try:
+            return path.read_bytes(), label
+        except OSError as exc:
+            raise UnsupportedDocumentError(label, f"the file could not be read ({exc.strerror})") from None
+    if isinstance(source, str):
+        return source.encode("utf-8"), "<text>"
+    raise ConfigurationError(f"source must be a path, bytes or str, not {type(source).__name__}")
+
+
+def _looks_like_path(source: object) -> bool:
+    if not isinstance(source, str) or "\n" in source or len(source) > 4096 or not source.strip():
+        return False
+    return source.lower().endswith(_PATH_SUFFIXES) or Path(source).is_file()
+
+
+def load_main_text(
+    data: bytes, label: str, kind: DocumentKind | None, backend: str, password: str | None, limits: Limits
+) -> MainText:
+    """Detect the kind (unless forced) and run the matching loader."""
+    if len(data) > limits.max_bytes:
+        raise DocumentTooLargeError(label, f"{len(data)} bytes is over the limit of {limits.max_bytes} bytes")
+    if kind is not None and kind not in DOCUMENT_KINDS:
+        raise ConfigurationError(f"kind must be one of {DOCUMENT_KINDS}, not {kind!r}")
+    if backend not in BACKENDS:
+        raise ConfigurationError(f"backend must be one of {BACKENDS}, not {backend!r}")
+    detected = kind or detect_kind(data, label)
+    if detected == "pdf":
+        from .sources.pdf import load_pdf
+
+        return load_pdf(data, label, backend=backend, password=password, limits=limits)
+    text = strip_control(decode_bytes(data))
+    if detected == "html":
+        from .sources.html import load_html
+
+        return load_html(text, label)
+    from .sources.text import load_text
+
+    return load_text(text, label)
+
+
+def extract(
+    source: Source,
+    *,
+    kind: DocumentKind | None = None,
+    backend: str = DEFAULT_BACKEND,
+    password: str | None = None,
+    limits: Limits | None = None,
+    nlp: Language | None = None,
+) -> Report:
+    """Extract the findings of one document.
+
+    ``source`` is a path (str or Path), the document's bytes, or its text/HTML as a string. The
+    kind is detected from the content, not the file name. Raises ``OigExtractError`` subclasses
+    only; nothing found is an empty ``Report.findings``, not an error.
+    """
+    limits = limits or Limits()
+    data, label = read_source(source, limits)
+    content_hash = hashlib.sha256(data).hexdigest()
+    main = load_main_text(data, label, kind, backend, password, limits)
+    if len(main.text) > limits.max_chars:
+        raise DocumentTooLargeError(label, f"{len(main.text)} characters is over the limit of {limits.max_chars}")
+    pipeline = nlp or load_pipeline()
+    pipeline.max_length = max(pipeline.max_length, len(main.text) + 1)
+    try:
+        doc = pipeline(main.text)
+    except OigExtractError:
+        raise
+    except RecursionError:
+        raise DocumentTooLargeError(label, "the text is too deeply structured to analyse") from None
+    result = assemble(doc, main)
+    return Report(
+        source=label,
+        kind=main.kind,
+        text=main.text,
+        metadata=read_metadata(main),
+        findings=result.findings,
+        pages=main.pages,
+        warnings=main.warnings,
+        agencies=result.agencies,
+        content_hash=content_hash,
+    )

@@ -1,0 +1,248 @@
+"""Doc -> Findings: the only place that decides what a finding is.
+
+A finding is one sentence of the main text that carries a deficiency, a count, a date or a caveat.
+Its agency is the body named in it (the mention nearest before the deficiency cue), or the body a
+generic reference ("the State agency", "the Department") stands for. Caveats qualify the counts of
+their own sentence, or those of the sentence before when the sentence refers back to them ("But
+the numbers couldn't be validated."); the qualified ``Count`` carries the caveat kind.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+from .data_files import load_rows
+from .pipeline.agencies import alias_rows
+from .pipeline.cues import caveat_rows
+from .pipeline.extensions import SPAN_KEYS
+from .sources.base import MainText
+from .types import Agency, Caveat, Count, DateMention, Deficiency, Evidence, Finding
+
+# Which caveat wins when several qualify one number: the strongest doubt first.
+QUALIFIER_PRIORITY = ("unverified", "extrapolated", "estimate", "bound", "possible", "data_limitation")
+_CLAUSE_BREAKS = {";", ":"}
+SENTENCE_WIDE_KINDS = frozenset({"unverified", "extrapolated", "estimate", "data_limitation"})
+_AFTER_WINDOW = 3
+
+
+@lru_cache(maxsize=1)
+def back_reference_phrases() -> tuple[str, ...]:
+    return tuple(row["phrase"].lower() for row in load_rows("back_references.jsonl"))
+
+
+@dataclass(frozen=True, slots=True)
+class Assembly:
+    """What the assembly reads from one document: its findings and every agency it names."""
+
+    findings: tuple[Finding, ...]
+    agencies: tuple[Agency, ...]
+
+
+class _Spans:
+    """The component spans of a Doc, bucketed by sentence start for quick lookup."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.by_key = {key: sorted(doc.spans.get(name, []), key=lambda s: s.start) for key, name in SPAN_KEYS.items()}
+
+    def within(self, key: str, sent: Span) -> list[Span]:
+        spans = self.by_key[key]
+        starts = [s.start for s in spans]
+        low = bisect.bisect_left(starts, sent.start)
+        high = bisect.bisect_left(starts, sent.end)
+        return [s for s in spans[low:high] if s.end <= sent.end]
+
+
+def assemble(doc: Doc, main: MainText) -> Assembly:
+    """Findings of every sentence, in reading order, and the agencies named in the document."""
+    spans = _Spans(doc)
+    aliases = doc._.oig_aliases or {}
+    findings: list[Finding] = []
+    agencies: dict[str, Agency] = {}
+    previous_agency: Agency | None = None
+    previous_index: int | None = None
+    for sent in doc.sents:
+        mentions = _resolve_mentions(spans.within("agencies", sent), aliases, previous_agency)
+        for _, agency in mentions:
+            agencies.setdefault(agency.name.lower(), agency)
+        deficiency = _deficiency(sent, spans)
+        caveat_spans = spans.within("caveats", sent)
+        counts = _qualified_counts(spans.within("counts", sent), caveat_spans)
+        dates = [span._.oig for span in spans.within("dates", sent)]
+        caveats: list[Caveat] = [span._.oig for span in caveat_spans]
+        if not counts and caveats and previous_index is not None and _refers_back(sent):
+            findings[previous_index] = _qualify_previous(findings[previous_index], caveats)
+        if deficiency is None and not counts and not dates and not caveats:
+            if mentions:
+                previous_agency = mentions[-1][1]
+            continue
+        agency = _finding_agency(mentions, deficiency, previous_agency if deficiency else None)
+        if mentions:
+            previous_agency = mentions[-1][1]
+        elif agency is not None:
+            previous_agency = agency
+        findings.append(
+            Finding(
+                agency=agency,
+                deficiency=deficiency[1] if deficiency else None,
+                dates=tuple(dates),
+                counts=tuple(counts),
+                caveats=tuple(caveats),
+                evidence=_evidence(sent, main),
+            )
+        )
+        previous_index = len(findings) - 1 if counts else previous_index
+    return Assembly(tuple(findings), tuple(agencies.values()))
+
+
+def _resolve_mentions(
+    mentions: list[Span], aliases: dict[str, Agency], previous: Agency | None
+) -> list[tuple[int, Agency]]:
+    """(token index, Agency) for every agency mention, generic references resolved."""
+    resolved: list[tuple[int, Agency]] = []
+    refers = alias_rows()
+    for span in mentions:
+        if span.label_ == "AUTHOR":
+            continue
+        if span.label_ == "REF":
+            phrase = span.text.lower()
+            target = aliases.get(phrase) if refers.get(phrase) == "defined" else None
+            target = target or (resolved[-1][1] if resolved else previous)
+            if target is not None:
+                resolved.append((span.start, target))
+            continue
+        if span._.oig is not None:
+            resolved.append((span.start, span._.oig))
+    return resolved
+
+
+def _finding_agency(
+    mentions: list[tuple[int, Agency]], deficiency: tuple[int, Deficiency] | None, fallback: Agency | None
+) -> Agency | None:
+    if not mentions:
+        return fallback
+    if deficiency is None:
+        return mentions[0][1]
+    cue_at = deficiency[0]
+    before = [agency for index, agency in mentions if index <= cue_at]
+    return before[-1] if before else mentions[0][1]
+
+
+def _deficiency(sent: Span, spans: _Spans) -> tuple[int, Deficiency] | None:
+    """(cue token index, Deficiency) for the first real cue of a sentence that states a finding."""
+    cues = spans.within("deficiency_cues", sent)
+    if any(cue.label_ == "exclude_sentence" for cue in cues):
+        return None
+    pseudo = [cue for cue in cues if cue.label_ == "pseudo"]
+    for cue in cues:
+        if cue.label_ != "cue":
+            continue
+        if any(p.start <= cue.start < p.end or cue.start <= p.start < cue.end for p in pseudo):
+            continue
+        clause = _clause(sent, cue)
+        return cue.start, Deficiency(clause.text, cue.text, clause.start_char, clause.end_char)
+    return None
+
+
+def _clause(sent: Span, cue: Span) -> Span:
+    """The clause around a cue: between the nearest ';' or ':' on either side, within the sentence."""
+    doc = sent.doc
+    start = sent.start
+    for index in range(cue.start - 1, sent.start - 1, -1):
+        if doc[index].text in _CLAUSE_BREAKS:
+            start = index + 1
+            break
+    end = sent.end
+    for index in range(cue.end, sent.end):
+        if doc[index].text in _CLAUSE_BREAKS:
+            end = index
+            break
+    while end > start + 1 and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end]
+
+
+def _qualified_counts(count_spans: list[Span], caveat_spans: list[Span]) -> list[Count]:
+    """Each count with the caveat kind that limits it.
+
+    A hedge next to the number ("approximately 50", "136 children with potential ...") qualifies
+    that number; doubts about the whole statement ("could not confirm", "we estimated", "incomplete
+    data") qualify every number of the sentence. Bounds and possibility words qualify only the
+    number they touch.
+    """
+    sentence_kinds = [
+        span._.oig.kind for span in caveat_spans
+        if span._.oig.kind in SENTENCE_WIDE_KINDS and not _adjacent_to_any(span, count_spans)
+    ]
+    counts = []
+    for span in count_spans:
+        count: Count = span._.oig
+        direct = [c._.oig.kind for c in caveat_spans if _adjacent(c, span)]
+        kind = _strongest(direct) or _strongest(sentence_kinds)
+        counts.append(dataclasses.replace(count, qualifier=kind) if kind else count)
+    return counts
+
+
+def _adjacent(caveat: Span, count: Span) -> bool:
+    """Does this cue hedge this number: a bound or approximation just before it ("more than 50"),
+    "or more" just after it, other hedges before it or within a few words after it."""
+    row = caveat_rows().get(caveat.label_.lower(), {})
+    before = 0 <= count.start - caveat.end <= 2
+    if row.get("needs_number"):
+        return before
+    if row.get("after_number"):
+        return caveat.start == count.end
+    return before or 0 <= caveat.start - count.end <= _AFTER_WINDOW
+
+
+def _adjacent_to_any(caveat: Span, counts: list[Span]) -> bool:
+    return any(_adjacent(caveat, count) for count in counts)
+
+
+def _strongest(kinds: list[str]) -> str | None:
+    for kind in QUALIFIER_PRIORITY:
+        if kind in kinds:
+            return kind
+    return None
+
+
+def _refers_back(sent: Span) -> bool:
+    lower = f" {sent.text.lower()} "
+    return any(f" {phrase} " in lower or f" {phrase}." in lower for phrase in back_reference_phrases())
+
+
+def _qualify_previous(finding: Finding, caveats: list[Caveat]) -> Finding:
+    kind = _strongest([c.kind for c in caveats])
+    if kind is None:
+        return finding
+    counts = tuple(
+        dataclasses.replace(c, qualifier=_strongest([kind] + ([c.qualifier] if c.qualifier else [])))
+        for c in finding.counts
+    )
+    return dataclasses.replace(finding, counts=counts)
+
+
+def _evidence(sent: Span, main: MainText) -> Evidence:
+    start, end = sent.start_char, sent.end_char
+    return Evidence(sent.text, _page_of(main, start), start, end, _section_of(main, start))
+
+
+def _page_of(main: MainText, offset: int) -> int | None:
+    for page in main.pages:
+        if page.start <= offset < page.end:
+            return page.number
+    return None
+
+
+def _section_of(main: MainText, offset: int) -> str | None:
+    section = None
+    for heading in main.headings:
+        if heading.start > offset:
+            break
+        if heading.end <= offset and heading.level > 1:
+            section = heading.text
+    return section

@@ -1,0 +1,87 @@
+"""The ``oigextract`` command: extract, evaluate."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .api import BACKENDS, DEFAULT_BACKEND, extract
+from .errors import OigExtractError
+from .output.json import dumps, report_to_json_dict
+from .output.table import render_table
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def _fail(exc: OigExtractError) -> None:
+    typer.echo(f"error: {exc}", err=True)
+    raise typer.Exit(code=2)
+
+
+@app.command("extract")
+def extract_command(
+    files: list[Path] = typer.Argument(..., help="PDF, HTML or text documents."),
+    output_format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, json or jsonl."),
+    backend: str = typer.Option(DEFAULT_BACKEND, help=f"PDF text backend: {', '.join(BACKENDS)}."),
+    password: Optional[str] = typer.Option(None, help="Password of an encrypted PDF."),
+    include_text: bool = typer.Option(False, "--include-text", help="Add the main text to JSON output."),
+) -> None:
+    """Print the findings of each document."""
+    status = 0
+    for path in files:
+        try:
+            report = extract(path, backend=backend, password=password)
+        except OigExtractError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            status = 2
+            continue
+        if output_format is OutputFormat.table:
+            typer.echo(render_table(report))
+        elif output_format is OutputFormat.json:
+            typer.echo(dumps(report, include_text=include_text))
+        else:
+            typer.echo(json.dumps(report_to_json_dict(report, include_text=include_text), ensure_ascii=False))
+    raise typer.Exit(code=status)
+
+
+@app.command("evaluate")
+def evaluate_command(
+    gold_dir: Path = typer.Argument(..., help="Folder with NAME.gold.json beside each document."),
+    as_json: bool = typer.Option(False, "--json", help="Summary and per-document detail as JSON."),
+    show_errors: bool = typer.Option(False, "--show-errors", help="List every missed and spurious item."),
+    backend: str = typer.Option(DEFAULT_BACKEND, help=f"PDF text backend: {', '.join(BACKENDS)}."),
+) -> None:
+    """Precision, recall and F1 per field against hand-made gold annotations."""
+    from . import evaluation
+
+    try:
+        pairs = evaluation.find_gold_documents(gold_dir)
+        result = evaluation.evaluate(pairs, lambda path: extract(path, backend=backend))
+    except OigExtractError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        typer.echo(json.dumps(evaluation.to_json(result), indent=2, ensure_ascii=False))
+        return
+    typer.echo(evaluation.format_table(result))
+    if show_errors:
+        typer.echo(evaluation.format_errors(result))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pure, cached normalisers applied to candidate spans only (never to whole texts)."""

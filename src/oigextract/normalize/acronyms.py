@@ -1,0 +1,43 @@
+"""Schwartz-Hearst acronym matching: does "Customs and Border Protection" define "CBP"?
+
+The algorithm of Schwartz & Hearst (2003), as scispacy uses it: walk the short form from its
+last character backwards, finding each character in the long form (the first one at a word
+start). Returns the shortest tail of the candidate text that explains the short form.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SHORT_FORM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9&./-]{1,11}$")
+
+
+def is_short_form(text: str) -> bool:
+    """A plausible acronym: 2-12 characters, a letter, mostly upper case ("CBP", "HHS/ITIO", "C4HCO")."""
+    if not _SHORT_FORM.match(text) or not any(c.isalpha() for c in text):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return sum(1 for c in letters if c.isupper()) >= max(2, len(letters) - 2)
+
+
+def find_long_form(short: str, candidate: str) -> str | None:
+    """The tail of ``candidate`` whose letters spell ``short``; None if it does not."""
+    s_index = len(short) - 1
+    l_index = len(candidate) - 1
+    while s_index >= 0:
+        char = short[s_index].lower()
+        if not char.isalnum():
+            s_index -= 1
+            continue
+        while l_index >= 0 and (
+            candidate[l_index].lower() != char
+            or (s_index == 0 and l_index > 0 and candidate[l_index - 1].isalnum())
+        ):
+            l_index -= 1
+        if l_index < 0:
+            return None
+        l_index -= 1
+        s_index -= 1
+    start = candidate.rfind(" ", 0, l_index + 1) + 1
+    long_form = candidate[start:].strip()
+    return long_form if len(long_form.split()) >= 2 or len(long_form) > len(short) + 2 else None

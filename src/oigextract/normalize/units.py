@@ -1,0 +1,24 @@
+"""The counted noun in singular form: spaCy's lookup lemmatizer first, inflect where it has no entry."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def _inflect_engine():  # type: ignore[no-untyped-def]
+    import inflect
+
+    return inflect.engine()
+
+
+@lru_cache(maxsize=8192)
+def singular(word: str, lemma: str | None = None) -> str:
+    """"children" -> "child", "reunifications" -> "reunification", "States" -> "state"."""
+    lower = word.lower()
+    if lemma and lemma.lower() != lower:
+        return lemma.lower()
+    if not lower.isalpha() or len(lower) < 4 or not lower.endswith("s") or lower.endswith(("ss", "us", "is")):
+        return lower
+    result = _inflect_engine().singular_noun(lower)
+    return result if isinstance(result, str) and result else lower

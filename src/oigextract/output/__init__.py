@@ -1,0 +1,1 @@
+"""Report -> text for people and programs: JSON, JSON Lines, a table."""

@@ -1,0 +1,160 @@
+"""Agency mentions: the agencies data file, acronyms the document defines, audited bodies.
+
+Three sources, in order of trust: names, variants and acronyms in data/agencies.jsonl (canonical
+name, acronym, parent); "Long Name (ACR)" definitions learned per document (Schwartz-Hearst), so
+later "ACR" resolves even for a body the data lacks; and audited non-federal bodies found by the
+token patterns of data/org_patterns.jsonl ("Merrimack Valley Hospital"). Generic references ("the
+State agency", "the Department") are marked here and resolved by the assembly.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..data_files import load_rows, require_keys
+from ..normalize.acronyms import find_long_form, is_short_form
+from ..types import Agency
+from .extensions import SPAN_KEYS
+from .patterns import build_matcher
+
+_AGENCY_KEYS = {"name", "acronym", "parent", "kind", "variants", "note"}
+AUTHOR_KIND = "oig"
+_LONG_FORM_STOP = {"the", "a", "an", "and", "of", "by", "at", "with", "to", "for", "from", "that", "its"}
+
+
+@lru_cache(maxsize=1)
+def agency_records() -> tuple[dict[str, Any], ...]:
+    rows = load_rows("agencies.jsonl")
+    for row in rows:
+        require_keys(row, "agencies.jsonl", {"name"}, _AGENCY_KEYS)
+    return rows
+
+
+@lru_cache(maxsize=1)
+def org_words() -> frozenset[str]:
+    return frozenset(row["word"].lower() for row in load_rows("org_words.jsonl"))
+
+
+@lru_cache(maxsize=1)
+def alias_rows() -> dict[str, str]:
+    return {row["phrase"].lower(): row["refers_to"] for row in load_rows("agency_aliases.jsonl")}
+
+
+def record_agency(row: dict[str, Any]) -> Agency:
+    return Agency(row["name"], row.get("acronym"), row.get("parent"))
+
+
+class AgencyFinder:
+    """Marks agency mentions (``oig_agencies``); label AGENCY, AUTHOR (an OIG) or REF (generic)."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.by_key: dict[str, dict[str, Any]] = {}
+        for index, row in enumerate(agency_records()):
+            key = str(index)
+            self.by_key[key] = row
+            forms = [row["name"], *row.get("variants", [])]
+            self.names.add(key, [nlp.make_doc(form) for form in forms])
+            if row.get("acronym"):
+                self.acronyms.add(key, [nlp.make_doc(row["acronym"])])
+        self.by_acronym = {row["acronym"]: row for row in agency_records() if row.get("acronym")}
+        self.refs = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for phrase in alias_rows():
+            self.refs.add(phrase, [nlp.make_doc(phrase)])
+        self.orgs, _ = build_matcher(nlp.vocab, "org_patterns.jsonl")
+
+    def __call__(self, doc: Doc) -> Doc:
+        known: list[Span] = []
+        for matcher in (self.names, self.acronyms):
+            for match_id, start, end in matcher(doc):
+                row = self.by_key[doc.vocab.strings[match_id]]
+                span = Span(doc, start, end, label="AUTHOR" if row.get("kind") == AUTHOR_KIND else "AGENCY")
+                span._.oig = record_agency(row)
+                known.append(span)
+        orgs = []
+        for _, start, end in self.orgs(doc):
+            span = Span(doc, start, end, label="AGENCY")
+            span._.oig = Agency(_strip_article(span.text))
+            orgs.append(span)
+        spans = filter_spans(known + orgs)
+        aliases = self._learn_definitions(doc, spans)
+        spans = self._acronym_mentions(doc, spans, aliases)
+        for match_id, start, end in self.refs(doc):
+            spans.append(Span(doc, start, end, label="REF"))
+        doc._.oig_aliases = aliases
+        doc.spans[SPAN_KEYS["agencies"]] = sorted(filter_spans(spans), key=lambda s: s.start)
+        return doc
+
+    def _learn_definitions(self, doc: Doc, spans: list[Span]) -> dict[str, Agency]:
+        """"Long Name (ACR)" and "Long Name (State agency)": alias -> Agency for this document."""
+        aliases: dict[str, Agency] = {}
+        ends = {span.end: span for span in spans}
+        for token in doc:
+            if token.text != "(" or token.i + 2 >= len(doc):
+                continue
+            close = next((t.i for t in doc[token.i + 1: token.i + 5] if t.text == ")"), None)
+            if close is None:
+                continue
+            short = doc[token.i + 1: close].text
+            before = ends.get(token.i)
+            if short.lower() in alias_rows() and before is not None and before._.oig is not None:
+                aliases[short.lower()] = before._.oig
+                continue
+            if not is_short_form(short):
+                continue
+            if short in self.by_acronym:
+                continue
+            if before is not None and before._.oig is not None:
+                agency = before._.oig
+                aliases[short] = Agency(agency.name, agency.acronym or short, agency.parent)
+                before._.oig = aliases[short]
+                continue
+            agency = self._long_form_agency(doc, token.i, short)
+            if agency is not None:
+                aliases[short] = agency
+        return aliases
+
+    def _long_form_agency(self, doc: Doc, paren: int, short: str) -> Agency | None:
+        window = doc[max(paren - min(len(short) + 5, 2 * len(short)), doc[paren].sent.start): paren]
+        long_form = find_long_form(short, window.text)
+        if long_form is None:
+            return None
+        words = long_form.split()
+        while words and words[0].lower() in _LONG_FORM_STOP:
+            words = words[1:]
+        if not words or not all(w[:1].isupper() or w.lower() in _LONG_FORM_STOP or w == "&" for w in words):
+            return None  # only capitalised names are bodies; "end-stage renal disease (ESRD)" is not
+        if not any(w.lower() in org_words() for w in words):
+            return None  # a capitalised term without an organisation word: a disease, a program, a law
+        return Agency(" ".join(words), short, None)
+
+    def _acronym_mentions(self, doc: Doc, spans: list[Span], aliases: dict[str, Agency]) -> list[Span]:
+        found = list(spans)
+        taken = {i for span in spans for i in range(span.start, span.end)}
+        for token in doc:
+            agency = aliases.get(token.text)
+            if agency is None or token.i in taken:
+                continue
+            if token.i > 0 and doc[token.i - 1].text == "(":
+                continue  # the definition itself; the long form is the mention
+            span = Span(doc, token.i, token.i + 1, label="AGENCY")
+            span._.oig = agency
+            found.append(span)
+        # a long form the document defines, mentioned without the acronym before or after
+        return found
+
+
+def _strip_article(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+@Language.factory("oig_agencies")
+def make_agency_finder(nlp: Language, name: str) -> AgencyFinder:
+    return AgencyFinder(nlp)

@@ -1,0 +1,169 @@
+"""Quantity candidates from token patterns (data/count_patterns.jsonl), with the counted noun.
+
+The Matcher finds the number; this component decides whether it is a reported quantity and what
+it counts: the noun phrase after the number is read up to a stop word (data/count_units.jsonl),
+and its last noun, made singular, is the unit ("19 of the 20 hospitals reviewed" -> hospital).
+Years, durations ("30 days"), ages and numbers inside report numbers or citations are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..data_files import load_rows
+from ..normalize.numbers import parse_number, word_table
+from ..normalize.units import singular
+from ..types import Count, CountKind
+from .extensions import SPAN_KEYS
+from .patterns import build_matcher
+
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_MAX_NOUN_TOKENS = 7
+UNSPECIFIED = "unspecified"
+DURATION = "<duration>"
+
+
+@lru_cache(maxsize=1)
+def unit_words() -> dict[str, frozenset[str]]:
+    return {row["list"]: frozenset(row["words"]) for row in load_rows("count_units.jsonl")}
+
+
+def counted_noun(doc: Doc, after: int) -> tuple[str, int] | None:
+    """(singular unit, index after the noun) of the noun phrase starting at token ``after``.
+
+    The phrase runs to a stop word, a number or punctuation; a plural noun ends it ("5,000
+    dialysis facilities provide ..."), hyphenated modifiers and a parenthesised acronym inside it
+    are passed over ("340,000 End-Stage Renal Disease (ESRD) Medicare beneficiaries").
+    """
+    words = unit_words()
+    index = after
+    if index < len(doc) and doc[index].text == "-":
+        index += 1
+    run: list[Token] = []
+    while index < len(doc) and len(run) < _MAX_NOUN_TOKENS:
+        token = doc[index]
+        lower = token.lower_
+        if token.text == "-" and run and index + 1 < len(doc) and doc[index + 1].is_alpha:
+            index += 1
+            continue
+        if token.text == "(" and index + 2 < len(doc) and doc[index + 2].text == ")" and doc[index + 1].is_upper:
+            index += 3
+            continue
+        if not token.is_alpha or lower in words["stop"]:
+            break
+        run.append(token)
+        index += 1
+        if lower not in words["skip"] and _is_plural(token):
+            break
+    content = [t for t in run if t.lower_ not in words["skip"]] or run
+    if not content:
+        return None
+    if any(singular(t.text, t.lemma_ or None) in words["duration"] for t in content):
+        return DURATION, content[-1].i + 1
+    head = content[-1]
+    for token in reversed(content):
+        if not token.lower_.endswith(("ed", "ing", "ly")):
+            head = token
+            break
+    return singular(head.text, head.lemma_ or None), head.i + 1
+
+
+def _is_plural(token: Token) -> bool:
+    lower = token.lower_
+    return singular(token.text, token.lemma_ or None) != lower and not lower.endswith(("ed", "ing"))
+
+
+def _overlaps(span: Span, others: list[Span]) -> bool:
+    return any(span.start < other.end and other.start < span.end for other in others)
+
+
+def _number_text(span: Span) -> str:
+    return " ".join(t.text for t in span if t.text not in {"$", "-"} and t.lower_ not in {"percent", "%", "pct", "per", "cent", "dollars", "usd"})
+
+
+class CountFinder:
+    """Finds and normalises the quantity spans of a Doc."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher, self.rows = build_matcher(nlp.vocab, "count_patterns.jsonl")
+
+    def __call__(self, doc: Doc) -> Doc:
+        blocked = list(doc.spans.get(SPAN_KEYS["refs"], [])) + list(doc.spans.get(SPAN_KEYS["dates"], []))
+        candidates = [
+            Span(doc, start, end, label=self.rows[match_id]["label"])
+            for match_id, start, end in self.matcher(doc)
+        ]
+        spans: list[Span] = []
+        for span in filter_spans(candidates):
+            if _overlaps(span, blocked):
+                continue
+            made = self.make_count(doc, span)
+            if made is not None:
+                spans.append(made)
+        doc.spans[SPAN_KEYS["counts"]] = spans
+        return doc
+
+    def make_count(self, doc: Doc, span: Span) -> Span | None:
+        label = span.label_
+        if label == "MONEY":
+            return _finish(doc, span, parse_number(_number_text(span).upper().replace("MM", "M").lower()), "money", "USD")
+        if label == "PERCENT":
+            return _finish(doc, span, parse_number(_number_text(span)), "percent", "percent")
+        if label == "FRACTION":
+            if span[-1].lower_ == "of":
+                span = doc[span.start: span.end - 1]
+            words = " ".join(t.text for t in span).replace(" - ", "-").lower()
+            value = word_table().get(words.removeprefix("a ").removeprefix("one ") if words.startswith(("a ", "one ")) and words.split()[-1] == "half" else words, (None, ""))[0]
+            if value is None:
+                value = word_table().get(words.replace("-", " "), (None, ""))[0]
+            return _finish(doc, span, value, "percent", "percent")
+        if label == "RATIO":
+            value = parse_number(span[0].text)
+            return self._counted(doc, span, value)
+        if label == "NUMBER":
+            if len(span) == 1 and _YEAR.match(span.text):
+                return None
+            return self._counted(doc, span, parse_number(span.text))
+        return None
+
+    def _counted(self, doc: Doc, span: Span, value: float | None) -> Span | None:
+        if value is None:
+            return None
+        words = unit_words()
+        after = span.end
+        # "19 of the 20 hospitals", "228,907 of these children": the unit is the noun after "of".
+        if after + 1 < len(doc) and doc[after].lower_ == "of":
+            probe = after + 1
+            if probe < len(doc) and doc[probe].lower_ in {"the", "these", "those", "its", "their", "our", "all"}:
+                probe += 1
+            while probe < len(doc) and doc[probe].like_num and probe - after < 4:
+                probe += 1
+            noun = counted_noun(doc, probe)
+        else:
+            noun = counted_noun(doc, after)
+        if noun is None:
+            if not any(t.is_digit or t.like_num and t.text[:1].isdigit() for t in span):
+                return None  # "the two were placed": a spelled-out number with nothing counted
+            return _finish(doc, span, value, "count", UNSPECIFIED)
+        unit, end = noun
+        if unit == DURATION or unit in words["not_unit"]:
+            return None
+        return _finish(doc, doc[span.start: end], value, "count", unit)
+
+
+def _finish(doc: Doc, span: Span, value: float | None, kind: CountKind, unit: str) -> Span | None:
+    if value is None:
+        return None
+    result = Span(doc, span.start, span.end, label=kind)
+    result._.oig = Count(result.text, float(value), kind, unit, None, result.start_char, result.end_char)
+    return result
+
+
+@Language.factory("oig_counts")
+def make_count_finder(nlp: Language, name: str) -> CountFinder:
+    return CountFinder(nlp)

@@ -1,0 +1,44 @@
+"""Mark spans with digits that are never counts or dates: report numbers, citations, phones, names.
+
+Patterns are regular expressions in data/references.jsonl, searched in the document text and
+aligned to tokens; the count and date components skip anything inside these spans.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..data_files import load_rows, require_keys
+from .extensions import SPAN_KEYS
+
+
+@lru_cache(maxsize=1)
+def reference_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    rows = load_rows("references.jsonl")
+    for row in rows:
+        require_keys(row, "references.jsonl", {"label", "pattern"}, {"label", "pattern", "ignore_case"})
+    return tuple(
+        (row["label"], re.compile(row["pattern"], re.IGNORECASE if row.get("ignore_case") else 0))
+        for row in rows
+    )
+
+
+def find_references(doc: Doc) -> list[Span]:
+    spans = []
+    for label, pattern in reference_patterns():
+        for match in pattern.finditer(doc.text):
+            span = doc.char_span(match.start(), match.end(), label=label, alignment_mode="expand")
+            if span is not None and len(span):
+                spans.append(span)
+    return filter_spans(spans)
+
+
+@Language.component("oig_references")
+def oig_references(doc: Doc) -> Doc:
+    doc.spans[SPAN_KEYS["refs"]] = find_references(doc)
+    return doc

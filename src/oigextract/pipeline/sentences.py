@@ -1,0 +1,49 @@
+"""Sentence boundaries for report prose: at . ! ? (with closing quotes) and at paragraph breaks.
+
+spaCy's tokenizer already keeps "U.S.", "Oct." and "No." whole, so a lone "." token is a real
+sentence end. Paragraph breaks (blank lines in the main text) always end a sentence, which keeps
+headings and titles apart from the prose after them.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+_ENDS = {".", "!", "?", "...", "…"}
+_CLOSERS = {'"', "'", "”", "’", ")", "]"}
+
+
+def sentence_starts(doc: Doc) -> list[bool]:
+    """One flag per token: does a sentence start here."""
+    starts = [False] * len(doc)
+    if not len(doc):
+        return starts
+    starts[0] = True
+    index = 0
+    while index < len(doc):
+        token = doc[index]
+        end = None
+        if token.text in _ENDS:
+            end = index
+            while end + 1 < len(doc) and doc[end + 1].text in _CLOSERS and not doc[end].whitespace_:
+                end += 1
+            nxt = doc[end + 1] if end + 1 < len(doc) else None
+            if nxt is not None and nxt.text[:1].islower() and "\n" not in doc[end].whitespace_:
+                end = None
+        elif "\n" in token.text or "\n" in token.whitespace_:
+            end = index
+        if end is not None and end + 1 < len(doc):
+            starts[end + 1] = True
+            index = end + 1
+            continue
+        index += 1
+    return starts
+
+
+@Language.component("oig_sentences")
+def oig_sentences(doc: Doc) -> Doc:
+    """Set ``is_sent_start`` on every token."""
+    for token, start in zip(doc, sentence_starts(doc)):
+        token.is_sent_start = start
+    return doc

@@ -1,0 +1,636 @@
+"""PDF bytes -> ``MainText``: the body text of a report, with page offsets and headings.
+
+A PDF's text layer is lines, not paragraphs: every page repeats a running header and footer
+("Hearing: March 5, 2002 Page 3"), words are hyphenated at line ends, and a sentence may run
+across a page break. Two backends read the lines (pypdfium2, fast; pdfplumber, pure Python) and
+hand them, with one bounding box per line, to the same pure cleaning code, so both give nearly
+the same text:
+
+* Running headers/footers: a line among the first or last three of a page whose digit-normalised
+  form ("hearing: march #, #### page #") occurs there on at least 2 pages and 30 % of the pages
+  with text; bare page numbers ("3", "- 3 -", "Page 3 of 10", "iii") there as well.
+* Paragraphs: lines are joined with one space; a new paragraph ("\\n\\n") starts after a blank
+  line (no geometry), a vertical gap over 1.5 line pitches, a jump up the page, a first-line
+  indent after a line ending a sentence, a short line ending a sentence, a bullet or enumerator,
+  and around headings. At a page break lines are joined like any others, so sentences flow on.
+* Headings: a short line (< 80 characters, at most 14 words) in Title Case or ALL CAPS, with no
+  terminal punctuation except "?", that follows the end of a paragraph and is followed by a line
+  that starts with a capital, digit or bullet. A heading ending in "and"/"of"/"," continues on
+  the next heading-like line. Cover-page lines (names, committee) also qualify.
+* Line-end hyphens: "OEI-07-" + "05-00340" and "24-" + "hour" keep the hyphen (the continuation
+  is not a lowercase letter). For "infor-" + "mation" the document's own vocabulary decides: the
+  joined word used elsewhere -> join; the hyphenated form used elsewhere, or the first part is a
+  word on its own ("long-term") or a prefix kept hyphenated (self-, non-, well-, ...) -> keep the
+  hyphen; otherwise join.
+
+Page provenance: ``Page(number, start, end)`` is the slice of ``text`` made from that page's
+lines. The separator between two pages (" ", "\\n\\n", or "" for a rejoined hyphenated word)
+belongs to no page, so ``text[page.start:page.end]`` is exactly that page's text; a page with no
+text is an empty slice at the end of the previous one.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass
+from statistics import median
+from typing import Any, Callable, NamedTuple, Sequence
+
+from ..errors import (
+    ConfigurationError,
+    CorruptDocumentError,
+    DocumentError,
+    DocumentTooLargeError,
+    EmptyDocumentError,
+    EncryptedPDFError,
+    NoTextLayerError,
+)
+from ..types import Limits, Page
+from .base import Heading, MainText
+
+BACKENDS = ("pdfium", "pdfplumber")
+
+
+class LineBox(NamedTuple):
+    """A text line's box in PDF points, y growing down the page."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """Output of :func:`clean_page_lines`: text, one ``(start, end)`` per page, headings."""
+
+    text: str
+    page_spans: tuple[tuple[int, int], ...]
+    headings: tuple[Heading, ...]
+
+
+@dataclass(slots=True)
+class _RawPDF:
+    pages: list[list[str]]
+    boxes: list[list[LineBox | None]]
+    title: str | None
+
+
+@dataclass(slots=True)
+class _Line:
+    page: int
+    text: str
+    starts: bool = False  # a new paragraph starts at this line
+    ends: bool = False  # a paragraph ends with this line
+    heading: bool = False
+    continues_heading: bool = False
+
+
+# ---------------------------------------------------------------------------------------------
+# Line normalisation
+
+_SYMBOL_BULLETS = {code: "•" for code in range(0xF000, 0xF100)}  # Symbol/Wingdings glyphs
+_SYMBOL_BULLETS.update({0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl"})
+_LINE_END_HYPHEN = re.compile(r"[\x02\xad]\s*$")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\ufeff\ufffe\uffff\ue000-\uf8ff]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def normalize_line(line: str) -> str:
+    """Symbol-font bullets -> "•", soft hyphens at the end -> "-", controls dropped, spaces collapsed."""
+    line = _LINE_END_HYPHEN.sub("-", line.translate(_SYMBOL_BULLETS))
+    line = _CONTROL.sub("", line)
+    return _SPACES.sub(" ", line).strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# Running headers, footers and page numbers
+
+_ZONE = 3
+_DIGITS = re.compile(r"\d+")
+_PAGE_NUMBER = re.compile(
+    r"(?:(?i:page)\s*)?[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?(?:\s*(?i:of|/)\s*\d{1,4})?(?:\s*\|\s*(?i:page))?"
+    r"|(?:(?i:page)\s*)?[ivxlc]{1,7}|(?i:page)\s*[IVXLC]{1,7}"
+)
+
+
+def _furniture_key(line: str) -> str:
+    return _DIGITS.sub("#", line.lower())
+
+
+def _zone(indices: list[int]) -> list[int]:
+    return indices[:_ZONE] + indices[max(_ZONE, len(indices) - _ZONE):]
+
+
+def find_furniture(pages: Sequence[Sequence[str]]) -> list[set[int]]:
+    """Indices, per page, of running header/footer lines and bare page numbers to drop."""
+    zones = [_zone([i for i, line in enumerate(page) if line]) for page in pages]
+    counts: Counter[str] = Counter()
+    for page, zone in zip(pages, zones):
+        counts.update({_furniture_key(page[i]) for i in zone})
+    with_text = sum(1 for zone in zones if zone)
+    needed = max(2, math.ceil(0.3 * with_text))
+    repeated = {key for key, count in counts.items() if count >= needed}
+    return [
+        {i for i in zone if _furniture_key(page[i]) in repeated or _PAGE_NUMBER.fullmatch(page[i])}
+        for page, zone in zip(pages, zones)
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Paragraph starts and ends from line geometry
+
+_SENTENCE_END = re.compile(r"""[.!?:;]["'”’)\]]*$""")
+
+
+def _mode_left(boxes: list[LineBox]) -> float:
+    counts = Counter(round(box.x0) for box in boxes)
+    best = max(counts.values())
+    return float(min(x for x, count in counts.items() if count == best))
+
+
+def geometry_breaks(texts: Sequence[str], boxes: Sequence[LineBox | None]) -> tuple[list[bool], list[bool]]:
+    """Per line of one page: does a paragraph start here / end here, judged from the boxes."""
+    starts = [False] * len(texts)
+    ends = [False] * len(texts)
+    known = [box for box in boxes if box is not None]
+    if not known:
+        return starts, ends
+    height = median(box.bottom - box.top for box in known) or 10.0
+    pitches = [b.top - a.top for a, b in zip(known, known[1:]) if 0.5 * height < b.top - a.top < 4 * height]
+    pitch = median(pitches) if pitches else 1.2 * height
+    left = _mode_left(known)
+    right = sorted(box.x1 for box in known)[int(0.9 * (len(known) - 1))]
+    indent = 0.7 * height
+    previous: LineBox | None = None
+    for i, box in enumerate(boxes):
+        if box is None:
+            continue
+        ended = bool(_SENTENCE_END.search(texts[i]))
+        ends[i] = ended and box.x1 < right - 2.5 * height
+        indented = left + indent < box.x0 < left + 6 * height
+        if previous is None:
+            starts[i] = indented
+        else:
+            step = box.top - previous.top
+            prev_text = texts[i - 1] if i else ""
+            starts[i] = (
+                step > 1.5 * pitch + 1
+                or step < -height
+                or (step > 0.5 * height and indented and previous.x0 <= left + 2
+                    and bool(_SENTENCE_END.search(prev_text)))
+            )
+        previous = box
+    return starts, ends
+
+
+# ---------------------------------------------------------------------------------------------
+# Headings
+
+_ENUMERATOR = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}|[A-Z])[.)]\s+")
+_BULLET = re.compile(r"^(?:[•▪◦●○■□➢►✓*]|[-–]\s|o\s|\(?[a-z0-9]{1,2}\)\s|\d{1,2}\.\s)")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_SMALL_WORDS = frozenset(
+    "a an and as at by for from in into nor of on or per the to via vs with".split()
+)
+_CONNECTOR = re.compile(r"(?:,|&|\b(?:and|or|of|the|for|to|in|on|with|by))$")
+_UNFINISHED = re.compile(r"(?:[,\-–]|\b(?:and|or|of|the|for|to|in|on|with|by|a|an))$")
+_HEADING_NEXT = re.compile(r"^[A-Z0-9•▪◦●○■□➢►“\"']")
+_MAX_HEADING_CHARS = 80
+_MAX_HEADING_WORDS = 14
+
+
+def heading_shape(line: str) -> bool:
+    """Short, Title Case or ALL CAPS, no terminal punctuation except "?"."""
+    if not 3 <= len(line) < _MAX_HEADING_CHARS or re.search(r"[.,;:\-–]$", line):
+        return False
+    body = _ENUMERATOR.sub("", line)
+    words = _WORD.findall(body)
+    tokens = body.split()
+    if not words or len(tokens) > _MAX_HEADING_WORDS or 2 * len(words) < len(tokens):
+        return False
+    letters = "".join(words)
+    if letters.isupper():
+        return len(re.sub(r"[^A-Z]", "", letters)) >= 3
+    if not words[0][0].isupper():
+        return False
+    return all(word[0].isupper() or word.lower() in _SMALL_WORDS for word in words)
+
+
+def _mark_headings(lines: list[_Line]) -> None:
+    for i, line in enumerate(lines):
+        if not heading_shape(line.text):
+            continue
+        prev = lines[i - 1] if i else None
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if prev is not None and prev.heading and not line.starts and prev.page == line.page \
+                and _CONNECTOR.search(prev.text):
+            line.heading = line.continues_heading = True
+            continue
+        after_end = prev is None or line.starts or prev.ends or prev.heading \
+            or bool(_SENTENCE_END.search(prev.text)) \
+            or (prev.page != line.page and not _UNFINISHED.search(prev.text))
+        before_start = nxt is None or nxt.starts or bool(_HEADING_NEXT.match(nxt.text))
+        line.heading = after_end and before_start
+
+
+# ---------------------------------------------------------------------------------------------
+# Joining lines
+
+_HYPHENATED = re.compile(r"([A-Za-z0-9]+)-$")
+_CONTINUATION = re.compile(r"[A-Za-z0-9]+")
+_SPLIT_WORD = re.compile(r"\w+-\n\w+")
+_VOCAB_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_KEEP_PREFIXES = frozenset("self non well ex cross all half".split())
+_NOT_A_SUFFIX = frozenset("and or to nor".split())
+
+
+def _vocabulary(lines: list[_Line]) -> frozenset[str]:
+    """Lower-case words of the document, not counting the two halves of line-end hyphenations."""
+    text = _SPLIT_WORD.sub(" ", "\n".join(line.text for line in lines).lower())
+    return frozenset(_VOCAB_WORD.findall(text))
+
+
+def hyphen_join(first: str, second: str, vocabulary: frozenset[str]) -> str | None:
+    """For a line ending in "-": "keep" (no space, keep "-"), "drop" (join the word), or None."""
+    fragment = _HYPHENATED.search(first)
+    following = _CONTINUATION.match(second)
+    if fragment is None or following is None:
+        return None
+    head, tail = fragment.group(1), following.group(0)
+    if not (head[-1].isalpha() and tail[0].islower()):
+        return "keep"
+    if tail in _NOT_A_SUFFIX:
+        return None
+    if (head + tail).lower() in vocabulary:
+        return "drop"
+    if f"{head}-{tail}".lower() in vocabulary:
+        return "keep"
+    if head.lower() in vocabulary or head.lower() in _KEEP_PREFIXES:
+        return "keep"
+    return "drop"
+
+
+def _separator(a: _Line, b: _Line, vocabulary: frozenset[str], geometry: bool) -> tuple[str, bool]:
+    """Separator between two consecutive lines and whether ``a`` loses its final hyphen."""
+    if a.ends or b.starts or (a.heading and not b.continues_heading) or (b.heading and not b.continues_heading):
+        return "\n\n", False
+    if _BULLET.match(b.text):
+        return "\n\n", False
+    if not geometry and a.page != b.page and _SENTENCE_END.search(a.text) and b.text[:1].isupper():
+        return "\n\n", False
+    join = hyphen_join(a.text, b.text, vocabulary)
+    if join is None:
+        return " ", False
+    return "", join == "drop"
+
+
+# ---------------------------------------------------------------------------------------------
+# The shared cleaning function
+
+
+def _kept_lines(
+    pages: Sequence[Sequence[str]], geometry: Sequence[Sequence[LineBox | None]] | None, furniture: bool
+) -> list[_Line]:
+    texts = [[normalize_line(line) for line in page] for page in pages]
+    drop = find_furniture(texts) if furniture else [set() for _ in texts]
+    lines: list[_Line] = []
+    for number, page in enumerate(texts):
+        keep = [i for i, line in enumerate(page) if line and i not in drop[number]]
+        if geometry is not None:
+            page_boxes = geometry[number]
+            starts, ends = geometry_breaks([page[i] for i in keep], [page_boxes[i] for i in keep])
+            lines.extend(_Line(number, page[i], s, e) for i, s, e in zip(keep, starts, ends))
+            continue
+        blank_before = False
+        for i, line in enumerate(page):
+            if not line:
+                blank_before = True
+            elif i in keep:
+                lines.append(_Line(number, line, starts=blank_before))
+                blank_before = False
+    return lines
+
+
+def clean_page_lines(
+    pages: Sequence[Sequence[str]],
+    geometry: Sequence[Sequence[LineBox | None]] | None = None,
+    *,
+    furniture: bool = True,
+) -> CleanText:
+    """Lines per page (and optionally one box per line) -> main text, page spans, headings.
+
+    Pure and backend-neutral: both PDF backends call it. Without ``geometry`` paragraph breaks
+    come from blank lines, headings, bullets, and a page ending a sentence before a capital.
+    ``furniture=False`` keeps running headers, footers and page numbers.
+    """
+    lines = _kept_lines(pages, geometry, furniture)
+    _mark_headings(lines)
+    vocabulary = _vocabulary(lines)
+    parts: list[str] = []
+    spans: list[list[int]] = [[-1, -1] for _ in pages]
+    headings: list[Heading] = []
+    offset = 0
+    for i, line in enumerate(lines):
+        separator, drop_hyphen = ("", False)
+        if i + 1 < len(lines):
+            separator, drop_hyphen = _separator(line, lines[i + 1], vocabulary, geometry is not None)
+        text = line.text[:-1] if drop_hyphen else line.text
+        span = spans[line.page]
+        if span[0] < 0:
+            span[0] = offset
+        parts.append(text)
+        span[1] = offset + len(text)
+        if line.heading:
+            if line.continues_heading and headings:
+                headings[-1] = Heading(f"{headings[-1].text} {text}", headings[-1].start, span[1])
+            else:
+                headings.append(Heading(text, offset, span[1]))
+        parts.append(separator)
+        offset += len(text) + len(separator)
+    return CleanText("".join(parts), _fill_empty_pages(spans), tuple(headings))
+
+
+def _fill_empty_pages(spans: list[list[int]]) -> tuple[tuple[int, int], ...]:
+    """Pages without text get an empty span where the previous page ended."""
+    result: list[tuple[int, int]] = []
+    last_end = 0
+    for start, end in spans:
+        if start < 0:
+            result.append((last_end, last_end))
+        else:
+            result.append((start, end))
+            last_end = end
+    return tuple(result)
+
+
+# ---------------------------------------------------------------------------------------------
+# Text layer quality
+
+_EDGE_PUNCT = "\"'()[]{}“”‘’.,;:!?*•"
+_SUSPICIOUS = re.compile(
+    r"[~\\|¿¡ß¥£^{}<>`À-ÖØ-öø-ÿ]"  # characters English OCR output invents
+    r"|^[A-Za-z]*[a-z][A-Z][A-Za-z]*$"  # case flips inside a word: "CoagrèS", "inSpector"
+    r"|[a-z][01][a-z]|^[01][a-z]{2,}$|^[a-z]{2,}[01]$|^[il]\d{2,}$"  # l/1, O/0: "1eveis", "i985"
+)
+_SKIP_TOKEN = re.compile(r"https?:|www\.|@|^\d+(?:st|nd|rd|th|s)$|^Mc|^Mac")
+_REAL_WORD = re.compile(r"[A-Za-z]{2,}(?:['’\-][A-Za-z]+)*")
+_VOWEL = re.compile(r"[aeiouyAEIOUY]")
+_SUSPICIOUS_SHARE = 0.012
+_MIN_WORD_SHARE = 0.5
+_MIN_TOKENS = 50
+_SAMPLE_TOKENS = 5000
+
+
+def ocr_quality(text: str) -> tuple[float, float]:
+    """(share of OCR-suspicious tokens, share of tokens that are words with a vowel), on a sample."""
+    tokens = text.split()
+    tokens = tokens[:: max(1, len(tokens) // _SAMPLE_TOKENS)]  # an even sample is enough
+    tokens = [token.strip(_EDGE_PUNCT) for token in tokens]
+    tokens = [token for token in tokens if token and not _SKIP_TOKEN.search(token)]
+    if not tokens:
+        return 0.0, 1.0
+    suspicious = sum(1 for token in tokens if _SUSPICIOUS.search(token))
+    words = sum(1 for token in tokens if _REAL_WORD.fullmatch(token) and _VOWEL.search(token))
+    return suspicious / len(tokens), words / len(tokens)
+
+
+def _ocr_warning(source: str, text: str) -> str | None:
+    if len(text.split()) < _MIN_TOKENS:
+        return None
+    suspicious, words = ocr_quality(text)
+    if suspicious < _SUSPICIOUS_SHARE and words >= _MIN_WORD_SHARE:
+        return None
+    return (
+        f"{source}: text layer looks like unreliable OCR ({suspicious:.1%} of tokens garbled, "
+        f"{words:.0%} dictionary-like words); extracted text may contain errors"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Title hint
+
+_BAD_TITLE = re.compile(
+    r"^(?:microsoft (?:word|powerpoint|excel)\b|untitled|document\d*$|slide \d|presentation\d*$)"
+    r"|\.(?:docx?|pdf|wpd|rtf|pptx?|xlsx?|txt)\s*$"
+    r"|^(?:good (?:morning|afternoon|evening)|thank you|chairman|mr\.|madam)\b"  # Word's first line
+    r"|[:,;]$",
+    re.IGNORECASE,
+)
+
+
+def meaningful_title(raw: object) -> str | None:
+    """The info-dict Title unless it is empty, a file name, "Microsoft Word - ..." or a salutation."""
+    if isinstance(raw, bytes):
+        raw = raw.decode("utf-8", "replace")
+    if not isinstance(raw, str):
+        return None
+    title = normalize_line(raw)
+    if len(title) < 4 or not re.search(r"[A-Za-z]{3}", title) or _BAD_TITLE.search(title):
+        return None
+    return title
+
+
+# ---------------------------------------------------------------------------------------------
+# Backends
+
+
+class _Clock:
+    def __init__(self, source: str, limits: Limits) -> None:
+        self.source, self.limits, self.started = source, limits, time.monotonic()
+
+    def check_pages(self, count: int) -> None:
+        if count > self.limits.max_pages:
+            raise DocumentTooLargeError(
+                self.source, f"the PDF has {count} pages, more than the limit of {self.limits.max_pages}"
+            )
+        if count == 0:
+            raise EmptyDocumentError(self.source, "the PDF has no pages")
+
+    def tick(self) -> None:
+        seconds = self.limits.seconds
+        if seconds is not None and time.monotonic() - self.started > seconds:
+            raise DocumentTooLargeError(self.source, f"reading the PDF took longer than {seconds:g} s")
+
+
+def _pdfium_lines(textpage: Any, height: float) -> tuple[list[str], list[LineBox | None]]:
+    raw = textpage.get_text_range()
+    lines: list[str] = []
+    boxes: list[LineBox | None] = []
+    start = 0
+    for match in [*_LINE_BREAK.finditer(raw), None]:
+        end = match.start() if match else len(raw)
+        line = raw[start:end]
+        lines.append(line)
+        boxes.append(_pdfium_box(textpage, line, start, height))
+        start = match.end() if match else end
+    return lines, boxes
+
+
+def _pdfium_box(textpage: Any, line: str, start: int, height: float) -> LineBox | None:
+    stripped = line.strip()
+    if not stripped:
+        return None
+    first = start + line.index(stripped[0])
+    last = start + line.rindex(stripped[-1])
+    x0, bottom, _, top = textpage.get_charbox(first, loose=True)
+    _, _, x1, _ = textpage.get_charbox(last, loose=True)
+    return LineBox(x0, x1, height - top, height - bottom)
+
+
+def _read_pdfium(data: bytes, source: str, password: str | None, clock: _Clock) -> _RawPDF:
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data, password=password)
+    except pdfium.PdfiumError as error:
+        raise _pdfium_open_error(source, error, password) from None
+    try:
+        clock.check_pages(len(document))
+        pages: list[list[str]] = []
+        boxes: list[list[LineBox | None]] = []
+        for index in range(len(document)):
+            clock.tick()
+            page = document[index]
+            textpage = page.get_textpage()
+            try:
+                lines, line_boxes = _pdfium_lines(textpage, page.get_height())
+            finally:
+                textpage.close()
+                page.close()
+            pages.append(lines)
+            boxes.append(line_boxes)
+        title = meaningful_title(document.get_metadata_dict().get("Title"))
+        return _RawPDF(pages, boxes, title)
+    except pdfium.PdfiumError as error:
+        raise CorruptDocumentError(source, f"PDFium could not read a page: {error}") from None
+    finally:
+        document.close()
+
+
+def _pdfium_open_error(source: str, error: Exception, password: str | None) -> DocumentError:
+    import pypdfium2.raw as pdfium_c
+
+    code = getattr(error, "err_code", None)
+    if code == pdfium_c.FPDF_ERR_PASSWORD:
+        return _encrypted(source, password)
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return EncryptedPDFError(source, "the PDF uses an unsupported encryption scheme")
+    return CorruptDocumentError(source, f"not a readable PDF (truncated or malformed): {error}")
+
+
+def _encrypted(source: str, password: str | None) -> EncryptedPDFError:
+    if password is None:
+        return EncryptedPDFError(source, "the PDF is encrypted; pass password= to read it")
+    return EncryptedPDFError(source, "the PDF is encrypted and the password given is wrong")
+
+
+def _plumber_lines(page: Any) -> tuple[list[str], list[LineBox | None]]:
+    lines = page.extract_text_lines(return_chars=False)
+    texts = [str(line["text"]) for line in lines]
+    boxes: list[LineBox | None] = [
+        LineBox(float(line["x0"]), float(line["x1"]), float(line["top"]), float(line["bottom"]))
+        for line in lines
+    ]
+    return texts, boxes
+
+
+def _read_pdfplumber(data: bytes, source: str, password: str | None, clock: _Clock) -> _RawPDF:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        with pdfplumber.open(io.BytesIO(data), password=password or "") as pdf:
+            clock.check_pages(len(pdf.pages))
+            pages: list[list[str]] = []
+            boxes: list[list[LineBox | None]] = []
+            for page in pdf.pages:
+                clock.tick()
+                lines, line_boxes = _plumber_lines(page)
+                page.close()
+                pages.append(lines)
+                boxes.append(line_boxes)
+            return _RawPDF(pages, boxes, meaningful_title(pdf.metadata.get("Title")))
+    except DocumentError:
+        raise
+    except MemoryError:
+        raise
+    except Exception as error:  # pdfminer raises many unrelated types on bad input
+        cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise _encrypted(source, password) from None
+        raise CorruptDocumentError(
+            source, f"not a readable PDF (truncated or malformed): {type(cause).__name__}: {cause}"
+        ) from None
+
+
+_READERS: dict[str, Callable[[bytes, str, str | None, _Clock], _RawPDF]] = {
+    "pdfium": _read_pdfium,
+    "pdfplumber": _read_pdfplumber,
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point
+
+_MIN_CHARS_PER_PAGE = 16
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _check_text_layer(source: str, raw: _RawPDF) -> list[str]:
+    """Raise ``NoTextLayerError`` when pages are images only; warn when many are."""
+    per_page = [sum(len(_WORD_CHAR.findall(line)) for line in page) for page in raw.pages]
+    if sum(per_page) < _MIN_CHARS_PER_PAGE * len(per_page):
+        raise NoTextLayerError(
+            source, f"no text layer on its {len(per_page)} page(s) (scanned images?): OCR is needed"
+        )
+    blank = sum(1 for count in per_page if count == 0)
+    if blank * 4 >= len(per_page) and blank > 1:
+        return [f"{source}: {blank} of {len(per_page)} pages have no text layer (images only?); OCR them"]
+    return []
+
+
+def load_pdf(
+    data: bytes,
+    source: str,
+    *,
+    backend: str = "pdfium",
+    password: str | None = None,
+    limits: Limits = Limits(),
+) -> MainText:
+    """Main text of a PDF with page offsets, headings, an info-dict title hint and warnings.
+
+    Raises ``EncryptedPDFError``, ``CorruptDocumentError``, ``DocumentTooLargeError``,
+    ``NoTextLayerError`` or ``EmptyDocumentError``; ``ConfigurationError`` for an unknown backend.
+    """
+    reader = _READERS.get(backend)
+    if reader is None:
+        raise ConfigurationError(f"unknown PDF backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    if len(data) > limits.max_bytes:
+        raise DocumentTooLargeError(source, f"{len(data)} bytes, more than the limit of {limits.max_bytes}")
+    raw = reader(data, source, password, _Clock(source, limits))
+    warnings = _check_text_layer(source, raw)
+    clean = clean_page_lines(raw.pages, raw.boxes)
+    if not clean.text:  # every line repeats on every page: nothing is "running", keep it all
+        clean = clean_page_lines(raw.pages, raw.boxes, furniture=False)
+    if len(clean.text) > limits.max_chars:
+        raise DocumentTooLargeError(
+            source, f"{len(clean.text)} characters of text, more than the limit of {limits.max_chars}"
+        )
+    warning = _ocr_warning(source, clean.text)
+    if warning:
+        warnings.append(warning)
+    pages = tuple(Page(number, start, end) for number, (start, end) in enumerate(clean.page_spans, 1))
+    return MainText(
+        text=clean.text,
+        kind="pdf",
+        pages=pages,
+        headings=clean.headings,
+        title=raw.title,
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,1 @@
+"""Report-level reading: metadata, sections and recommendations."""
