@@ -71,12 +71,15 @@ def finding(
     )
 
 
+NO_METADATA = Metadata()
+
+
 def report(
     *findings: Finding,
     text: str = "",
     kind: Any = "html",
     agencies: tuple[Agency, ...] = (),
-    metadata: Metadata = Metadata(),
+    metadata: Metadata = NO_METADATA,
     pages: tuple[Page, ...] = (),
     source: str = "doc.html",
 ) -> Report:
@@ -179,7 +182,7 @@ def test_invalid_gold_raises_configuration_error_naming_the_file(
     tmp_path: Path, change: dict[str, Any]
 ) -> None:
     path = write_gold(tmp_path, "broken", {**GOLD_JSON, **change})
-    with pytest.raises(ConfigurationError, match="broken.gold.json"):
+    with pytest.raises(ConfigurationError, match=r"broken\.gold\.json"):
         load_gold(path)
 
 
@@ -192,7 +195,7 @@ def test_missing_required_key_raises(tmp_path: Path) -> None:
 def test_gold_that_is_not_json_raises_naming_the_file(tmp_path: Path) -> None:
     path = tmp_path / "bad.gold.json"
     path.write_text("{not json", encoding="utf-8")
-    with pytest.raises(ConfigurationError, match="bad.gold.json"):
+    with pytest.raises(ConfigurationError, match=r"bad\.gold\.json"):
         load_gold(path)
 
 
@@ -206,12 +209,12 @@ def test_find_gold_documents_pairs_each_gold_with_its_file(tmp_path: Path) -> No
 
 def test_find_gold_documents_names_a_missing_document(tmp_path: Path) -> None:
     write_gold(tmp_path, "a", GOLD_JSON | {"file": "absent.html"})
-    with pytest.raises(ConfigurationError, match="absent.html"):
+    with pytest.raises(ConfigurationError, match=r"absent\.html"):
         find_gold_documents(tmp_path)
 
 
 def test_find_gold_documents_rejects_a_directory_without_gold(tmp_path: Path) -> None:
-    with pytest.raises(ConfigurationError, match="no \\*.gold.json"):
+    with pytest.raises(ConfigurationError, match=r"no \*\.gold\.json"):
         find_gold_documents(tmp_path)
 
 
@@ -303,6 +306,18 @@ def test_one_prediction_matches_at_most_one_deficiency() -> None:
     r = report(finding(sentence, deficiency=sentence))
     g = gold(deficiencies=(GoldDeficiency("did not refund overpayments"), GoldDeficiency("did not train staff")))
     assert counts_of(score_document(r, g).fields["deficiencies"]) == (1, 1, 2)
+
+
+def test_deficiency_pairing_prefers_the_finding_whose_clause_holds_the_phrase() -> None:
+    # Both sentences contain the phrase; only the second finding's deficiency clause does.
+    r = report(
+        finding("It did not refund overpayments, and staff were untrained.", deficiency="staff were untrained"),
+        finding("It did not refund overpayments.", deficiency="did not refund overpayments"),
+    )
+    field = score_document(r, gold(deficiencies=(GoldDeficiency("did not refund overpayments"),))).fields[
+        "deficiencies"]
+    assert [m.prediction.text for m in field.matched] == ["did not refund overpayments"]
+    assert [i.text for i in field.spurious] == ["staff were untrained"]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -416,6 +431,13 @@ def test_date_needs_start_and_end_equal(start: date, end: date, matches: bool) -
 def test_caveat_containment_both_ways(gold_cue: str, predicted: str, matches: bool) -> None:
     r = report(finding(caveats=(caveat(predicted),)))
     assert score_document(r, gold(caveats=(gcaveat(gold_cue),))).fields["caveats"].tp == int(matches)
+
+
+def test_caveat_pairing_prefers_the_exact_cue() -> None:
+    r = report(finding(caveats=(caveat("about half"), caveat("about"))))
+    field = score_document(r, gold(caveats=(gcaveat("about"),))).fields["caveats"]
+    assert [m.prediction.text for m in field.matched] == ["about"]
+    assert [i.text for i in field.spurious] == ["about half"]
 
 
 def test_two_identical_gold_caveats_need_two_predictions() -> None:
@@ -581,15 +603,17 @@ def test_micro_average_and_macro_f1_by_hand() -> None:
 
 
 def _fixture_set(tmp_path: Path) -> list[tuple[Path, Path]]:
-    base = {"kind": "text", "pages": None, "metadata": {"report_number": None, "published": None, "title": None},
-            "agencies": [], "deficiencies": [], "dates": [], "recommendations": []}
+    base: dict[str, Any] = {
+        "kind": "text", "pages": None, "metadata": {"report_number": None, "published": None, "title": None},
+        "agencies": [], "deficiencies": [], "dates": [], "recommendations": [],
+    }
     good = {**base, "file": "good.txt", "agencies": ["CMS"],
             "counts": [{"text": "3 children", "value": 3, "kind": "count", "unit": "child"}],
             "caveats": [{"evidence": "about", "kind": "estimate"}]}
     bad = {**base, "file": "bad.txt", "counts": [{"text": "$5", "value": 5, "kind": "money", "unit": "USD"}],
            "caveats": []}
     for name, data in (("good", good), ("bad", bad)):
-        (tmp_path / data["file"]).write_text("x", encoding="utf-8")
+        (tmp_path / f"{name}.txt").write_text("x", encoding="utf-8")
         write_gold(tmp_path, name, data)
     return find_gold_documents(tmp_path)
 

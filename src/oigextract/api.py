@@ -7,7 +7,10 @@ import os
 from pathlib import Path
 from typing import Union
 
+from datetime import date
+
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .assemble import assemble
 from .errors import (
@@ -79,6 +82,15 @@ def load_main_text(
     return load_text(text, label)
 
 
+def run_pipeline(nlp: Language, text: str, doc_date: date | None) -> Doc:
+    """Run the rules with the document's own date set first, so "last year" can be resolved."""
+    doc = nlp.make_doc(text)
+    doc._.oig_doc_date = doc_date
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
 def extract(
     source: Source,
     *,
@@ -100,10 +112,11 @@ def extract(
     main = load_main_text(data, label, kind, backend, password, limits)
     if len(main.text) > limits.max_chars:
         raise DocumentTooLargeError(label, f"{len(main.text)} characters is over the limit of {limits.max_chars}")
+    metadata = read_metadata(main)
     pipeline = nlp or load_pipeline()
     pipeline.max_length = max(pipeline.max_length, len(main.text) + 1)
     try:
-        doc = pipeline(main.text)
+        doc = run_pipeline(pipeline, main.text, metadata.published)
     except OigExtractError:
         raise
     except RecursionError:
@@ -113,7 +126,7 @@ def extract(
         source=label,
         kind=main.kind,
         text=main.text,
-        metadata=read_metadata(main),
+        metadata=metadata,
         findings=result.findings,
         pages=main.pages,
         warnings=main.warnings,

@@ -72,7 +72,7 @@ def assemble(doc: Doc, main: MainText) -> Assembly:
         deficiency = _deficiency(sent, spans)
         caveat_spans = spans.within("caveats", sent)
         counts = _qualified_counts(spans.within("counts", sent), caveat_spans)
-        dates = [span._.oig for span in spans.within("dates", sent)]
+        dates = [span._.oig for span in spans.within("dates", sent) if not _is_date_line(sent, span)]
         caveats: list[Caveat] = [span._.oig for span in caveat_spans]
         if not counts and caveats and previous_index is not None and _refers_back(sent):
             findings[previous_index] = _qualify_previous(findings[previous_index], caveats)
@@ -97,6 +97,12 @@ def assemble(doc: Doc, main: MainText) -> Assembly:
         )
         previous_index = len(findings) - 1 if counts else previous_index
     return Assembly(tuple(findings), tuple(agencies.values()))
+
+
+def _is_date_line(sent: Span, date_span: Span) -> bool:
+    """A sentence that is only a date (a cover's or letter's date line) dates the document itself."""
+    rest = [t for t in sent if not (date_span.start <= t.i < date_span.end) and t.is_alpha]
+    return all(t.is_upper or t.lower_ in {"a.m.", "p.m.", "am", "pm"} for t in rest) and len(rest) <= 3
 
 
 def _resolve_mentions(
@@ -138,8 +144,9 @@ def _deficiency(sent: Span, spans: _Spans) -> tuple[int, Deficiency] | None:
     if any(cue.label_ == "exclude_sentence" for cue in cues):
         return None
     pseudo = [cue for cue in cues if cue.label_ == "pseudo"]
+    framed = any(cue.label_ == "frame" for cue in cues)
     for cue in cues:
-        if cue.label_ != "cue":
+        if cue.label_ not in ("cue", "weak_cue") or (cue.label_ == "weak_cue" and not framed):
             continue
         if any(p.start <= cue.start < p.end or cue.start <= p.start < cue.end for p in pseudo):
             continue

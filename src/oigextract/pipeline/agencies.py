@@ -24,7 +24,9 @@ from .extensions import SPAN_KEYS
 from .patterns import build_matcher
 
 _AGENCY_KEYS = {"name", "acronym", "parent", "kind", "variants", "note"}
-AUTHOR_KIND = "oig"
+# Kinds that write or receive reports but are never the audited agency of a finding.
+NOT_AUDITED_KINDS = frozenset({"oig", "auditor", "congress"})
+_HEADLINE_SHARE = 0.6
 _LONG_FORM_STOP = {"the", "a", "an", "and", "of", "by", "at", "with", "to", "for", "from", "that", "its"}
 
 
@@ -75,15 +77,19 @@ class AgencyFinder:
         for matcher in (self.names, self.acronyms):
             for match_id, start, end in matcher(doc):
                 row = self.by_key[doc.vocab.strings[match_id]]
-                span = Span(doc, start, end, label="AUTHOR" if row.get("kind") == AUTHOR_KIND else "AGENCY")
+                span = Span(doc, start, end, label="AUTHOR" if row.get("kind") in NOT_AUDITED_KINDS else "AGENCY")
                 span._.oig = record_agency(row)
                 known.append(span)
+        known = filter_spans(known)
+        taken = {i for span in known for i in range(span.start, span.end)}
         orgs = []
         for _, start, end in self.orgs(doc):
             span = Span(doc, start, end, label="AGENCY")
+            if taken.intersection(range(start, end)) or _headline_style(span.sent):
+                continue  # data names win; title-case headlines make every phrase look like a name
             span._.oig = Agency(_strip_article(span.text))
             orgs.append(span)
-        spans = filter_spans(known + orgs)
+        spans = known + filter_spans(orgs)
         aliases = self._learn_definitions(doc, spans)
         spans = self._acronym_mentions(doc, spans, aliases)
         for match_id, start, end in self.refs(doc):
@@ -103,6 +109,8 @@ class AgencyFinder:
             if close is None:
                 continue
             short = doc[token.i + 1: close].text
+            if short.lower().startswith("the "):
+                short = short[4:]
             before = ends.get(token.i)
             if short.lower() in alias_rows() and before is not None and before._.oig is not None:
                 aliases[short.lower()] = before._.oig
@@ -149,6 +157,12 @@ class AgencyFinder:
             found.append(span)
         # a long form the document defines, mentioned without the acronym before or after
         return found
+
+
+def _headline_style(sent: Span) -> bool:
+    """Most words capitalised: a title or heading, where capitals do not mark names."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 4 and sum(1 for t in words if t.is_title or t.is_upper) >= _HEADLINE_SHARE * len(words)
 
 
 def _strip_article(text: str) -> str:

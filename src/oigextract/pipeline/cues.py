@@ -21,8 +21,9 @@ from ..types import CAVEAT_KINDS, Caveat
 from ..errors import ConfigurationError
 from .extensions import SPAN_KEYS
 
-_CAVEAT_KEYS = {"phrase", "kind", "needs_number", "after_number"}
-_DEFICIENCY_KINDS = {"cue", "pseudo", "exclude_sentence", "terminator"}
+_CAVEAT_KEYS = {"phrase", "kind", "needs_number", "after_number", "pseudo"}
+_DEFICIENCY_KINDS = {"cue", "weak_cue", "pseudo", "exclude_sentence", "terminator"}
+FRAME = "frame"
 
 
 @lru_cache(maxsize=1)
@@ -34,6 +35,11 @@ def caveat_rows() -> dict[str, dict[str, Any]]:
             raise ConfigurationError(f"data/caveat_cues.jsonl: unknown kind {row['kind']!r}")
         rows[row["phrase"].lower()] = row
     return rows
+
+
+@lru_cache(maxsize=1)
+def frame_phrases() -> tuple[str, ...]:
+    return tuple(row["phrase"].lower() for row in load_rows("finding_frames.jsonl"))
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +67,8 @@ class CueFinder:
         self.deficiency_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase, kind in self.deficiencies.items():
             self.deficiency_matcher.add(kind, [nlp.make_doc(phrase)])
+        self.frame_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.frame_matcher.add(FRAME, [nlp.make_doc(phrase) for phrase in frame_phrases()])
 
     def __call__(self, doc: Doc) -> Doc:
         counts = list(doc.spans.get(SPAN_KEYS["counts"], []))
@@ -73,6 +81,8 @@ class CueFinder:
         caveats: list[Span] = []
         for span in filter_spans(found):
             row = self.caveats[span.label_]
+            if row.get("pseudo"):
+                continue  # "could not", "less likely": longer than the cue they contain, and not a hedge
             if row.get("needs_number") and not _number_follows(doc, span.end, count_starts):
                 continue
             if row.get("after_number") and span.start not in count_ends:
@@ -80,8 +90,9 @@ class CueFinder:
             span._.oig = Caveat(span.text, row["kind"], span.start_char, span.end_char)
             caveats.append(span)
         doc.spans[SPAN_KEYS["caveats"]] = caveats
-        cues = [Span(doc, s, e, label=m) for m, s, e in self.deficiency_matcher(doc)]
-        doc.spans[SPAN_KEYS["deficiency_cues"]] = filter_spans(cues)
+        cues = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.deficiency_matcher(doc)])
+        frames = [Span(doc, s, e, label=FRAME) for _, s, e in self.frame_matcher(doc)]
+        doc.spans[SPAN_KEYS["deficiency_cues"]] = sorted(cues + frames, key=lambda span: span.start)
         return doc
 
 

@@ -9,7 +9,7 @@ span (report numbers, citations) are dropped; two dates joined by "through"/"and
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from spacy.language import Language
@@ -27,6 +27,7 @@ from .patterns import build_matcher
 
 Period = tuple[date, date, Granularity]
 _YEARS = re.compile(r"(?:19|20)\d\d")
+_MAX_RANGE_GAP = 25
 _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
@@ -35,9 +36,15 @@ def date_context() -> dict[str, tuple[str, ...]]:
     return {row["position"]: tuple(row["words"]) for row in load_rows("date_context.jsonl")}
 
 
-def period_for(label: str, span: Span) -> Period | None:
-    """The period a matched span covers, by its pattern label; None when it does not parse."""
+def period_for(label: str, span: Span, doc_date: date | None = None) -> Period | None:
+    """The period a matched span covers, by its pattern label; None when it does not parse.
+
+    Dates without a year ("Nov. 5", "In August") and relative ones ("last year") need the
+    document's own date; without it they are skipped, never filled in from today.
+    """
     text = span.text
+    if label in ("DAY_NO_YEAR", "MONTH_NO_YEAR", "RELATIVE_YEAR"):
+        return _relative(label, span, doc_date)
     years = [int(y) for y in _YEARS.findall(text)]
     if label == "DAY":
         day = parse_day(text)
@@ -72,6 +79,33 @@ def period_for(label: str, span: Span) -> Period | None:
     return None
 
 
+def _relative(label: str, span: Span, doc_date: date | None) -> Period | None:
+    if doc_date is None:
+        return None
+    if label == "RELATIVE_YEAR":
+        shift = {"last": -1, "previous": -1, "past": -1, "this": 0, "current": 0, "next": 1}.get(span[0].lower_)
+        return None if shift is None else (*year_period(doc_date.year + shift), "year")
+    month = _first_month(span)
+    if month is None:
+        return None
+    year = doc_date.year
+    if label == "DAY_NO_YEAR":
+        day_number = next((int(t.text) for t in span if t.is_digit), None)
+        if day_number is None:
+            return None
+        try:
+            day = date(year, month, day_number)
+            if day > doc_date + timedelta(days=7):
+                day = date(year - 1, month, day_number)
+        except ValueError:
+            return None
+        return day, day, "day"
+    start, end = month_period(year, month)
+    if start > doc_date:
+        start, end = month_period(year - 1, month)
+    return start, end, "month"
+
+
 def _first_month(span: Span) -> int | None:
     for token in span:
         number = month_number(token.text)
@@ -103,6 +137,13 @@ def _quarter(span: Span, years: list[int]) -> Period | None:
     return (*quarter_period(years[-1], number, fiscal), "quarter")
 
 
+def _since(span: Span, period: Period, doc_date: date | None) -> Period:
+    """"Since 2012" in a document of March 2014 is 2012-01-01..2014-03-25."""
+    if doc_date is None or span.start == 0 or span.doc[span.start - 1].lower_ != "since":
+        return period
+    return (period[0], doc_date, "range") if doc_date > period[1] else period
+
+
 def _in_name(span: Span) -> bool:
     context = date_context()
     doc = span.doc
@@ -130,6 +171,8 @@ class DateFinder:
             row = self.rows[match_id]
             if row.get("trim_first"):
                 start += 1
+            if row.get("trim_last"):
+                end -= 1
             span = Span(doc, start, end, label=row["label"])
             if not _overlaps(span, refs):
                 candidates.append(span)
@@ -137,9 +180,10 @@ class DateFinder:
         for span in filter_spans(candidates):
             if _in_name(span):
                 continue
-            period = period_for(span.label_, span)
+            period = period_for(span.label_, span, doc._.oig_doc_date)
             if period is None:
                 continue
+            period = _since(span, period, doc._.oig_doc_date)
             span._.oig = DateMention(span.text, period[0], period[1], period[2], span.start_char, span.end_char)
             spans.append(span)
         doc.spans[SPAN_KEYS["dates"]] = merge_ranges(doc, spans)
@@ -159,7 +203,16 @@ def merge_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
         if nxt is not None:
             between = [t for t in doc[span.end: nxt.start] if t.text != ","]
             opener = span.start > 0 and doc[span.start - 1].lower_ in opens
-            if len(between) == 1 and between[0].lower_ in joins and (opener or between[0].lower_ != "and"):
+            both_years = span._.oig.granularity == nxt._.oig.granularity == "year"
+            joined_here = len(between) == 1 and between[0].lower_ in joins and (
+                opener or between[0].lower_ != "and" or both_years
+            )
+            # "from July 1, 2013, when almost all funds were disbursed, through September 30, 2015"
+            interrupted = (
+                opener and len(between) <= _MAX_RANGE_GAP and between and between[-1].lower_ in {"through", "to", "until"}
+                and span.sent == nxt.sent and doc[span.start - 1].lower_ == "from"
+            )
+            if joined_here or interrupted:
                 first, second = span._.oig, nxt._.oig
                 if first.start <= second.end:
                     start = span.start - 1 if opener else span.start

@@ -26,7 +26,7 @@ def pattern_rows(name: str) -> tuple[dict[str, dict[str, Any]], list[PatternRow]
             require_keys(row, name, {"macro", "token"}, {"macro", "token"})
             macros[row["macro"]] = row["token"]
             continue
-        require_keys(row, name, {"label", "pattern"}, {"label", "pattern", "trim_first", "kind", "why"})
+        require_keys(row, name, {"label", "pattern"}, {"label", "pattern", "trim_first", "trim_last", "kind", "why"})
         rows.append(row)
     for row in rows:
         row["pattern"] = [_expand(token, macros, name) for token in row["pattern"]]

@@ -93,19 +93,29 @@ class _Line:
 # ---------------------------------------------------------------------------------------------
 # Line normalisation
 
-_SYMBOL_BULLETS = {code: "•" for code in range(0xF000, 0xF100)}  # Symbol/Wingdings glyphs
-_SYMBOL_BULLETS.update({0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl"})
-_LINE_END_HYPHEN = re.compile(r"[\x02\xad]\s*$")
+_SYMBOL = re.compile("[\uf000-\uf0ff]")  # Symbol/Wingdings glyphs: bullets, arrows, boxes
+_LIGATURE = re.compile("[\ufb00-\ufb04]")
+_LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl"}
+_LINE_END_HYPHEN = re.compile(r"[\x02\xad][ \t]*$", re.M)
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\ufeff\ufffe\uffff\ue000-\uf8ff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_RULE = re.compile(r"[\W_]{3,}")  # "______", "* * *": drawn rules and separators
 
 
-def normalize_line(line: str) -> str:
-    """Symbol-font bullets -> "•", soft hyphens at the end -> "-", controls dropped, spaces collapsed."""
-    line = _LINE_END_HYPHEN.sub("-", line.translate(_SYMBOL_BULLETS))
-    line = _CONTROL.sub("", line)
-    return _SPACES.sub(" ", line).strip()
+def normalize_lines(lines: Sequence[str]) -> list[str]:
+    """Symbol-font bullets -> "•", soft hyphens at line ends -> "-", controls dropped, spaces collapsed.
+
+    Works on the page as one string (a few regex passes) rather than line by line.
+    """
+    text = "\n".join(lines)
+    if text.count("\n") != len(lines) - 1 or "\r" in text:
+        text = "\n".join(_LINE_BREAK.sub(" ", line) for line in lines)
+    text = _SYMBOL.sub("•", text)
+    if _LIGATURE.search(text):
+        text = text.translate(_LIGATURES)
+    text = _SPACES.sub(" ", _CONTROL.sub("", _LINE_END_HYPHEN.sub("-", text)))
+    return [line.strip() for line in text.split("\n")]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -297,11 +307,11 @@ def _separator(a: _Line, b: _Line, vocabulary: frozenset[str], geometry: bool) -
 def _kept_lines(
     pages: Sequence[Sequence[str]], geometry: Sequence[Sequence[LineBox | None]] | None, furniture: bool
 ) -> list[_Line]:
-    texts = [[normalize_line(line) for line in page] for page in pages]
+    texts = [normalize_lines(page) for page in pages]
     drop = find_furniture(texts) if furniture else [set() for _ in texts]
     lines: list[_Line] = []
     for number, page in enumerate(texts):
-        keep = [i for i, line in enumerate(page) if line and i not in drop[number]]
+        keep = [i for i, line in enumerate(page) if line and i not in drop[number] and not _RULE.fullmatch(line)]
         if geometry is not None:
             page_boxes = geometry[number]
             starts, ends = geometry_breaks([page[i] for i in keep], [page_boxes[i] for i in keep])
@@ -331,7 +341,8 @@ def clean_page_lines(
     """
     lines = _kept_lines(pages, geometry, furniture)
     _mark_headings(lines)
-    vocabulary = _vocabulary(lines)
+    hyphenated = any(line.text.endswith("-") for line in lines)
+    vocabulary = _vocabulary(lines) if hyphenated else frozenset()
     parts: list[str] = []
     spans: list[list[int]] = [[-1, -1] for _ in pages]
     headings: list[Heading] = []
@@ -373,31 +384,29 @@ def _fill_empty_pages(spans: list[list[int]]) -> tuple[tuple[int, int], ...]:
 # Text layer quality
 
 _EDGE_PUNCT = "\"'()[]{}“”‘’.,;:!?*•"
-_SUSPICIOUS = re.compile(
-    r"[~\\|¿¡ß¥£^{}<>`À-ÖØ-öø-ÿ]"  # characters English OCR output invents
-    r"|^[A-Za-z]*[a-z][A-Z][A-Za-z]*$"  # case flips inside a word: "CoagrèS", "inSpector"
-    r"|[a-z][01][a-z]|^[01][a-z]{2,}$|^[a-z]{2,}[01]$|^[il]\d{2,}$"  # l/1, O/0: "1eveis", "i985"
+_SKIP_TOKENS = re.compile(r"^(?:.*(?:https?:|www\.|@).*|\d+(?:st|nd|rd|th|s)|Ma?c[A-Z].*)$", re.M)
+_SUSPICIOUS = re.compile(  # one token per line
+    r"^(?:.*[~\\|¿¡ß¥£^{}<>`À-ÖØ-öø-ÿ].*"  # characters English OCR output invents
+    r"|[A-Za-z]*[a-z][A-Z][A-Za-z]*"  # case flips inside a word: "CoagrèS", "inSpector"
+    r"|.*[a-z][01][a-z].*|[01][a-z]{2,}|[a-z]{2,}[01]|[il]\d{2,})$",  # l/1, O/0: "1eveis", "i985"
+    re.M,
 )
-_SKIP_TOKEN = re.compile(r"https?:|www\.|@|^\d+(?:st|nd|rd|th|s)$|^Mc|^Mac")
-_REAL_WORD = re.compile(r"[A-Za-z]{2,}(?:['’\-][A-Za-z]+)*")
-_VOWEL = re.compile(r"[aeiouyAEIOUY]")
+_REAL_WORDS = re.compile(r"^(?=[^\n]*[aeiouyAEIOUY])[A-Za-z]{2,}(?:['’\-][A-Za-z]+)*$", re.M)
 _SUSPICIOUS_SHARE = 0.012
 _MIN_WORD_SHARE = 0.5
 _MIN_TOKENS = 50
-_SAMPLE_TOKENS = 5000
+_SAMPLE_TOKENS = 2000
 
 
 def ocr_quality(text: str) -> tuple[float, float]:
     """(share of OCR-suspicious tokens, share of tokens that are words with a vowel), on a sample."""
     tokens = text.split()
-    tokens = tokens[:: max(1, len(tokens) // _SAMPLE_TOKENS)]  # an even sample is enough
-    tokens = [token.strip(_EDGE_PUNCT) for token in tokens]
-    tokens = [token for token in tokens if token and not _SKIP_TOKEN.search(token)]
-    if not tokens:
+    tokens = tokens[:: math.ceil(len(tokens) / _SAMPLE_TOKENS) or 1]  # an even sample is enough
+    sample = _SKIP_TOKENS.sub("", "\n".join(token.strip(_EDGE_PUNCT) for token in tokens))
+    count = sum(1 for token in sample.split("\n") if token)
+    if not count:
         return 0.0, 1.0
-    suspicious = sum(1 for token in tokens if _SUSPICIOUS.search(token))
-    words = sum(1 for token in tokens if _REAL_WORD.fullmatch(token) and _VOWEL.search(token))
-    return suspicious / len(tokens), words / len(tokens)
+    return len(_SUSPICIOUS.findall(sample)) / count, len(_REAL_WORDS.findall(sample)) / count
 
 
 def _ocr_warning(source: str, text: str) -> str | None:
@@ -430,7 +439,7 @@ def meaningful_title(raw: object) -> str | None:
         raw = raw.decode("utf-8", "replace")
     if not isinstance(raw, str):
         return None
-    title = normalize_line(raw)
+    title = normalize_lines([raw])[0]
     if len(title) < 4 or not re.search(r"[A-Za-z]{3}", title) or _BAD_TITLE.search(title):
         return None
     return title
@@ -458,16 +467,20 @@ class _Clock:
             raise DocumentTooLargeError(self.source, f"reading the PDF took longer than {seconds:g} s")
 
 
+_PDFIUM_BREAK = re.compile("\r\n|\r|\n|[\ufffe\x02](?=\\w)")  # U+FFFE: pdfium merged a hyphenated line
+
+
 def _pdfium_lines(textpage: Any, height: float) -> tuple[list[str], list[LineBox | None]]:
+    """The page's lines, split where pdfium broke them and where it merged a line-end hyphen."""
     raw = textpage.get_text_range()
     lines: list[str] = []
     boxes: list[LineBox | None] = []
     start = 0
-    for match in [*_LINE_BREAK.finditer(raw), None]:
+    for match in [*_PDFIUM_BREAK.finditer(raw), None]:
         end = match.start() if match else len(raw)
-        line = raw[start:end]
-        lines.append(line)
-        boxes.append(_pdfium_box(textpage, line, start, height))
+        hyphen = match is not None and match.group() in "\ufffe\x02"
+        lines.append(raw[start:end] + "-" if hyphen else raw[start:end])
+        boxes.append(_pdfium_box(textpage, raw[start:end + hyphen], start, height))
         start = match.end() if match else end
     return lines, boxes
 
@@ -579,12 +592,20 @@ _READERS: dict[str, Callable[[bytes, str, str | None, _Clock], _RawPDF]] = {
 # Entry point
 
 _MIN_CHARS_PER_PAGE = 16
-_WORD_CHAR = re.compile(r"\w")
+_NON_WORD = re.compile(r"\W+")
+
+
+def _word_chars(lines: list[str]) -> int:
+    """Letters and digits on a page (cheap upper bound first: most pages have plenty)."""
+    text = "".join(lines)
+    if len(text) > 4 * _MIN_CHARS_PER_PAGE and text.count(" ") < len(text) // 2:
+        return len(text)
+    return len(_NON_WORD.sub("", text))
 
 
 def _check_text_layer(source: str, raw: _RawPDF) -> list[str]:
     """Raise ``NoTextLayerError`` when pages are images only; warn when many are."""
-    per_page = [sum(len(_WORD_CHAR.findall(line)) for line in page) for page in raw.pages]
+    per_page = [_word_chars(page) for page in raw.pages]
     if sum(per_page) < _MIN_CHARS_PER_PAGE * len(per_page):
         raise NoTextLayerError(
             source, f"no text layer on its {len(per_page)} page(s) (scanned images?): OCR is needed"

@@ -8,9 +8,11 @@ data/report_numbers.jsonl so a new office's form is a data change.
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from ..data_files import load_rows, require_keys
+from ..normalize.dates import parse_day
 from ..sources.base import MainText
 from ..types import Metadata
 
@@ -36,13 +38,34 @@ def find_report_number(*texts: str | None) -> tuple[str, str | None] | None:
     return None
 
 
+_DATE_LINE = re.compile(
+    r"^(?:[A-Z][a-z]+day,\s+)?(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+(?:19|20)\d\d)"
+    r"(?:\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?\.?$"
+)
+_DATE_LINE_SCAN = 40
+
+
+def find_date_line(text: str) -> date | None:
+    """The first paragraph that is only a full date (a testimony's or letter's date line).
+
+    A month and year alone ("February 2006" on a GAO cover) is not a date of issue.
+    """
+    for paragraph in text.split("\n\n")[:_DATE_LINE_SCAN]:
+        match = _DATE_LINE.match(paragraph.strip())
+        if match:
+            day = parse_day(match.group("date"))
+            if day is not None:
+                return day
+    return None
+
+
 def read_metadata(main: MainText) -> Metadata:
     """Metadata from the hints and the head of the main text."""
     found = find_report_number(main.raw_title, main.title, main.text[:_HEAD_CHARS])
     return Metadata(
         title=main.title,
         report_number=found[0] if found else None,
-        published=main.published,
+        published=main.published or find_date_line(main.text),
         issuer=found[1] if found else None,
         url=main.url,
     )
