@@ -68,7 +68,7 @@ def assemble(doc: Doc, main: MainText) -> Assembly:
     for sent in doc.sents:
         mentions = _resolve_mentions(spans.within("agencies", sent), aliases, previous_agency)
         for _, agency in mentions:
-            agencies.setdefault(agency.name.lower(), agency)
+            agencies.setdefault(_agency_key(agency.name), agency)
         deficiency = _deficiency(sent, spans)
         caveat_spans = spans.within("caveats", sent)
         counts = _qualified_counts(spans.within("counts", sent), caveat_spans)
@@ -97,6 +97,11 @@ def assemble(doc: Doc, main: MainText) -> Assembly:
         )
         previous_index = len(findings) - 1 if counts else previous_index
     return Assembly(tuple(findings), tuple(agencies.values()))
+
+
+def _agency_key(name: str) -> str:
+    """One entry per body even when the text writes "Administrator" once and "Administrators" once."""
+    return " ".join(word.rstrip("s") for word in name.lower().replace(",", " ").split())
 
 
 def _is_date_line(sent: Span, date_span: Span) -> bool:

@@ -17,6 +17,7 @@ from ..data_files import load_rows
 _SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mil": 1e6, "mn": 1e6,
     "billion": 1e9, "b": 1e9, "bn": 1e9, "trillion": 1e12, "t": 1e12,
+    "milion": 1e6, "bilion": 1e9,  # as a text layer with a lost ligature or OCR spells them
 }
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$")
 _SMALL = {
@@ -52,6 +53,8 @@ def _small_words(text: str) -> float | None:
             current += _SMALL[word]
         elif word == "hundred":
             current = (current or 1) * 100
+        elif word == "dozen":
+            current = (current or 1) * 12
         elif word in ("thousand", "million", "billion", "trillion"):
             total += (current or 1) * _SCALES[word]
             current = 0.0

@@ -70,7 +70,7 @@ class AgencyFinder:
         self.refs = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase in alias_rows():
             self.refs.add(phrase, [nlp.make_doc(phrase)])
-        self.orgs, _ = build_matcher(nlp.vocab, "org_patterns.jsonl")
+        self.orgs, self.org_rows = build_matcher(nlp.vocab, "org_patterns.jsonl")
 
     def __call__(self, doc: Doc) -> Doc:
         known: list[Span] = []
@@ -83,10 +83,13 @@ class AgencyFinder:
         known = filter_spans(known)
         taken = {i for span in known for i in range(span.start, span.end)}
         orgs = []
-        for _, start, end in self.orgs(doc):
+        for match_id, start, end in self.orgs(doc):
             span = Span(doc, start, end, label="AGENCY")
-            if taken.intersection(range(start, end)) or _headline_style(span.sent):
+            in_headlines = self.org_rows[match_id].get("kind") == "in_headlines"
+            if taken.intersection(range(start, end)) or (_headline_style(span.sent) and not in_headlines):
                 continue  # data names win; title-case headlines make every phrase look like a name
+            if end < len(doc) and doc[end].is_title and not doc[end].is_sent_start:
+                continue  # part of a longer name: "Social Services Block Grant"
             span._.oig = Agency(_strip_article(span.text))
             orgs.append(span)
         spans = known + filter_spans(orgs)
@@ -112,7 +115,8 @@ class AgencyFinder:
             if short.lower().startswith("the "):
                 short = short[4:]
             before = ends.get(token.i)
-            if short.lower() in alias_rows() and before is not None and before._.oig is not None:
+            if before is not None and before._.oig is not None and not is_short_form(short):
+                # "Ashtabula County Medical Center (the Medical Center)", "(State agency)"
                 aliases[short.lower()] = before._.oig
                 continue
             if not is_short_form(short):
@@ -144,7 +148,12 @@ class AgencyFinder:
         return Agency(" ".join(words), short, None)
 
     def _acronym_mentions(self, doc: Doc, spans: list[Span], aliases: dict[str, Agency]) -> list[Span]:
-        found = list(spans)
+        found = []
+        for span in spans:
+            alias = aliases.get(_strip_article(span.text).lower())
+            if alias is not None and span.label_ == "AGENCY":
+                span._.oig = alias  # "the Medical Center" is the hospital the text defined it as
+            found.append(span)
         taken = {i for span in spans for i in range(span.start, span.end)}
         for token in doc:
             agency = aliases.get(token.text)

@@ -49,7 +49,8 @@ def counted_noun(doc: Doc, after: int) -> tuple[str, int] | None:
         token = doc[index]
         lower = token.lower_
         if token.text == "-" and run and index + 1 < len(doc) and doc[index + 1].is_alpha:
-            index += 1
+            run.append(doc[index + 1])  # "fee-for-service": a compound's parts are never stop words
+            index += 2
             continue
         if token.text == "(" and index + 2 < len(doc) and doc[index + 2].text == ")" and doc[index + 1].is_upper:
             index += 3
@@ -76,6 +77,14 @@ def counted_noun(doc: Doc, after: int) -> tuple[str, int] | None:
 def _is_plural(token: Token) -> bool:
     lower = token.lower_
     return singular(token.text, token.lemma_ or None) != lower and not lower.endswith(("ed", "ing"))
+
+
+def _named_number(doc: Doc, span: Span) -> bool:
+    """A capitalised number word inside a capitalised name: the "Five Principles" strategy."""
+    first = span[0]
+    if not first.is_alpha or not first.is_title or first.is_sent_start:
+        return False
+    return span.end < len(doc) and doc[span.end].is_title
 
 
 def _overlaps(span: Span, others: list[Span]) -> bool:
@@ -128,6 +137,8 @@ class CountFinder:
         if label == "NUMBER":
             if len(span) == 1 and _YEAR.match(span.text):
                 return None
+            if _named_number(doc, span):
+                return None
             return self._counted(doc, span, parse_number(span.text))
         return None
 
@@ -151,8 +162,8 @@ class CountFinder:
                 return None  # "the two were placed": a spelled-out number with nothing counted
             return _finish(doc, span, value, "count", UNSPECIFIED)
         unit, end = noun
-        if unit == DURATION or unit in words["not_unit"]:
-            return None
+        if unit == DURATION or unit in words["not_unit"] or unit in words["structural"]:
+            return None  # "30 days", "three key takeaways": not a reported quantity
         return _finish(doc, doc[span.start: end], value, "count", unit)
 
 

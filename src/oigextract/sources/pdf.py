@@ -7,7 +7,7 @@ hand them, with one bounding box per line, to the same pure cleaning code, so bo
 the same text:
 
 * Running headers/footers: a line among the first or last three of a page whose digit-normalised
-  form ("hearing: march #, #### page #") occurs there on at least 2 pages and 30 % of the pages
+  form ("hearing: march #, #### page #") occurs there on at least 2 pages and 40 % of the pages
   with text; bare page numbers ("3", "- 3 -", "Page 3 of 10", "iii") there as well.
 * Paragraphs: lines are joined with one space; a new paragraph ("\\n\\n") starts after a blank
   line (no geometry), a vertical gap over 1.5 line pitches, a jump up the page, a first-line
@@ -86,6 +86,7 @@ class _Line:
     text: str
     starts: bool = False  # a new paragraph starts at this line
     ends: bool = False  # a paragraph ends with this line
+    short: bool = True  # stops short of the right margin (unknown without geometry)
     heading: bool = False
     continues_heading: bool = False
 
@@ -123,6 +124,8 @@ def normalize_lines(lines: Sequence[str]) -> list[str]:
 
 _ZONE = 3
 _DIGITS = re.compile(r"\d+")
+_EXACT_ONLY = re.compile(r"://|www\.|\.$")
+_REPEAT_SHARE = 0.4
 _PAGE_NUMBER = re.compile(
     r"(?:(?i:page)\s*)?[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?(?:\s*(?i:of|/)\s*\d{1,4})?(?:\s*\|\s*(?i:page))?"
     r"|(?:(?i:page)\s*)?[ivxlc]{1,7}|(?i:page)\s*[IVXLC]{1,7}"
@@ -130,7 +133,10 @@ _PAGE_NUMBER = re.compile(
 
 
 def _furniture_key(line: str) -> str:
-    return _DIGITS.sub("#", line.lower())
+    """Lower case with numbers as "#", so "Page 3 of 10" matches "Page 4 of 10"; URLs and lines
+    ending like a sentence (footnotes: "...region7/71301125.asp.") must repeat exactly."""
+    line = line.lower()
+    return line if _EXACT_ONLY.search(line) else _DIGITS.sub("#", line)
 
 
 def _zone(indices: list[int]) -> list[int]:
@@ -144,7 +150,7 @@ def find_furniture(pages: Sequence[Sequence[str]]) -> list[set[int]]:
     for page, zone in zip(pages, zones):
         counts.update({_furniture_key(page[i]) for i in zone})
     with_text = sum(1 for zone in zones if zone)
-    needed = max(2, math.ceil(0.3 * with_text))
+    needed = max(2, math.ceil(_REPEAT_SHARE * with_text))
     repeated = {key for key, count in counts.items() if count >= needed}
     return [
         {i for i in zone if _furniture_key(page[i]) in repeated or _PAGE_NUMBER.fullmatch(page[i])}
@@ -164,13 +170,22 @@ def _mode_left(boxes: list[LineBox]) -> float:
     return float(min(x for x, count in counts.items() if count == best))
 
 
-def geometry_breaks(texts: Sequence[str], boxes: Sequence[LineBox | None]) -> tuple[list[bool], list[bool]]:
-    """Per line of one page: does a paragraph start here / end here, judged from the boxes."""
+class Breaks(NamedTuple):
+    """Per line of a page: a paragraph starts here; ends here; the line stops short of the margin."""
+
+    starts: list[bool]
+    ends: list[bool]
+    short: list[bool]
+
+
+def geometry_breaks(texts: Sequence[str], boxes: Sequence[LineBox | None]) -> Breaks:
+    """Paragraph starts and ends on one page, judged from the line boxes."""
     starts = [False] * len(texts)
     ends = [False] * len(texts)
+    short = [True] * len(texts)
     known = [box for box in boxes if box is not None]
     if not known:
-        return starts, ends
+        return Breaks(starts, ends, short)
     height = median(box.bottom - box.top for box in known) or 10.0
     pitches = [b.top - a.top for a, b in zip(known, known[1:]) if 0.5 * height < b.top - a.top < 4 * height]
     pitch = median(pitches) if pitches else 1.2 * height
@@ -181,8 +196,8 @@ def geometry_breaks(texts: Sequence[str], boxes: Sequence[LineBox | None]) -> tu
     for i, box in enumerate(boxes):
         if box is None:
             continue
-        ended = bool(_SENTENCE_END.search(texts[i]))
-        ends[i] = ended and box.x1 < right - 2.5 * height
+        short[i] = box.x1 < right - 2.5 * height
+        ends[i] = short[i] and bool(_SENTENCE_END.search(texts[i]))
         indented = left + indent < box.x0 < left + 6 * height
         if previous is None:
             starts[i] = indented
@@ -196,7 +211,7 @@ def geometry_breaks(texts: Sequence[str], boxes: Sequence[LineBox | None]) -> tu
                     and bool(_SENTENCE_END.search(prev_text)))
             )
         previous = box
-    return starts, ends
+    return Breaks(starts, ends, short)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -224,6 +239,8 @@ def heading_shape(line: str) -> bool:
     tokens = body.split()
     if not words or len(tokens) > _MAX_HEADING_WORDS or 2 * len(words) < len(tokens):
         return False
+    if len(words) < 2 and re.search(r"\d", body):  # "June 25, 2009", "Table 3"
+        return False
     letters = "".join(words)
     if letters.isupper():
         return len(re.sub(r"[^A-Z]", "", letters)) >= 3
@@ -239,7 +256,7 @@ def _mark_headings(lines: list[_Line]) -> None:
         prev = lines[i - 1] if i else None
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if prev is not None and prev.heading and not line.starts and prev.page == line.page \
-                and _CONNECTOR.search(prev.text):
+                and (_CONNECTOR.search(prev.text) or not prev.short):  # a heading wrapped
             line.heading = line.continues_heading = True
             continue
         after_end = prev is None or line.starts or prev.ends or prev.heading \
@@ -314,8 +331,11 @@ def _kept_lines(
         keep = [i for i, line in enumerate(page) if line and i not in drop[number] and not _RULE.fullmatch(line)]
         if geometry is not None:
             page_boxes = geometry[number]
-            starts, ends = geometry_breaks([page[i] for i in keep], [page_boxes[i] for i in keep])
-            lines.extend(_Line(number, page[i], s, e) for i, s, e in zip(keep, starts, ends))
+            breaks = geometry_breaks([page[i] for i in keep], [page_boxes[i] for i in keep])
+            lines.extend(
+                _Line(number, page[i], starts, ends, short)
+                for i, starts, ends, short in zip(keep, breaks.starts, breaks.ends, breaks.short)
+            )
             continue
         blank_before = False
         for i, line in enumerate(page):
@@ -492,8 +512,8 @@ def _pdfium_box(textpage: Any, line: str, start: int, height: float) -> LineBox 
     first = start + line.index(stripped[0])
     last = start + line.rindex(stripped[-1])
     x0, bottom, _, top = textpage.get_charbox(first, loose=True)
-    _, _, x1, _ = textpage.get_charbox(last, loose=True)
-    return LineBox(x0, x1, height - top, height - bottom)
+    _, last_bottom, x1, last_top = textpage.get_charbox(last, loose=True)
+    return LineBox(x0, x1, height - max(top, last_top), height - min(bottom, last_bottom))
 
 
 def _read_pdfium(data: bytes, source: str, password: str | None, clock: _Clock) -> _RawPDF:
