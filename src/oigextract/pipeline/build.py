@@ -38,3 +38,14 @@ def _shared_pipeline() -> Language:
 def load_pipeline() -> Language:
     """The project's rule pipeline, built once per process and shared."""
     return _shared_pipeline()
+
+
+def save_pipeline(path: str) -> None:
+    """Write the rule pipeline with ``nlp.to_disk`` (``models/oig_rules`` is made this way)."""
+    build_pipeline().to_disk(path)
+
+
+if __name__ == "__main__":
+    import sys
+
+    save_pipeline(sys.argv[1] if len(sys.argv) > 1 else "models/oig_rules")

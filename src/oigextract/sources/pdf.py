@@ -32,20 +32,21 @@ text is an empty slice at the end of the previous one.
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import re
 import time
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from statistics import median
-from typing import Any, Callable, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 from ..errors import (
     ConfigurationError,
     CorruptDocumentError,
     DocumentError,
     DocumentTooLargeError,
-    EmptyDocumentError,
     EncryptedPDFError,
     NoTextLayerError,
 )
@@ -97,7 +98,7 @@ class _Line:
 _SYMBOL = re.compile("[\uf000-\uf0ff]")  # Symbol/Wingdings glyphs: bullets, arrows, boxes
 _LIGATURE = re.compile("[\ufb00-\ufb04]")
 _LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl"}
-_LINE_END_HYPHEN = re.compile(r"[\x02\xad][ \t]*$", re.M)
+_LINE_END_HYPHEN = re.compile(r"[\x02\xad][ \t]*$", re.MULTILINE)
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\ufeff\ufffe\uffff\ue000-\uf8ff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -133,10 +134,11 @@ _PAGE_NUMBER = re.compile(
 
 
 def _furniture_key(line: str) -> str:
-    """Lower case with numbers as "#", so "Page 3 of 10" matches "Page 4 of 10"; URLs and lines
-    ending like a sentence (footnotes: "...region7/71301125.asp.") must repeat exactly."""
+    """Lower case with numbers as "#" ("Page 3 of 10" matches "Page 4 of 10") and page numbers at
+    either end dropped ("10 House Committee" matches "House Committee"); URLs and lines ending like
+    a sentence (footnotes: "...region7/71301125.asp.") must repeat exactly."""
     line = line.lower()
-    return line if _EXACT_ONLY.search(line) else _DIGITS.sub("#", line)
+    return line if _EXACT_ONLY.search(line) else _DIGITS.sub("#", line).strip("# ")
 
 
 def _zone(indices: list[int]) -> list[int]:
@@ -187,7 +189,7 @@ def geometry_breaks(texts: Sequence[str], boxes: Sequence[LineBox | None]) -> Br
     if not known:
         return Breaks(starts, ends, short)
     height = median(box.bottom - box.top for box in known) or 10.0
-    pitches = [b.top - a.top for a, b in zip(known, known[1:]) if 0.5 * height < b.top - a.top < 4 * height]
+    pitches = [b.top - a.top for a, b in itertools.pairwise(known) if 0.5 * height < b.top - a.top < 4 * height]
     pitch = median(pitches) if pitches else 1.2 * height
     left = _mode_left(known)
     right = sorted(box.x1 for box in known)[int(0.9 * (len(known) - 1))]
@@ -221,13 +223,14 @@ _ENUMERATOR = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}|[A-Z])[.)]\s+")
 _BULLET = re.compile(r"^(?:[•▪◦●○■□➢►✓*]|[-–]\s|o\s|\(?[a-z0-9]{1,2}\)\s|\d{1,2}\.\s)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _SMALL_WORDS = frozenset(
-    "a an and as at by for from in into nor of on or per the to via vs with".split()
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "nor", "of", "on", "or", "per", "the", "to", "via", "vs", "with"]
 )
 _CONNECTOR = re.compile(r"(?:,|&|\b(?:and|or|of|the|for|to|in|on|with|by))$")
 _UNFINISHED = re.compile(r"(?:[,\-–]|\b(?:and|or|of|the|for|to|in|on|with|by|a|an))$")
 _HEADING_NEXT = re.compile(r"^[A-Z0-9•▪◦●○■□➢►“\"']")
 _MAX_HEADING_CHARS = 80
 _MAX_HEADING_WORDS = 14
+_MAX_WRAPPED_HEADING = 160
 
 
 def heading_shape(line: str) -> bool:
@@ -249,32 +252,41 @@ def heading_shape(line: str) -> bool:
     return all(word[0].isupper() or word.lower() in _SMALL_WORDS for word in words)
 
 
+def _wraps(prev: _Line, line: _Line, length: int) -> bool:
+    """Does a heading go on in ``line``: it ended in "and"/","/..., or its line was full-width."""
+    if line.starts or prev.page != line.page or length + len(line.text) > _MAX_WRAPPED_HEADING:
+        return False
+    return bool(_CONNECTOR.search(prev.text)) or (not prev.short and not prev.continues_heading)
+
+
 def _mark_headings(lines: list[_Line]) -> None:
+    heading_length = 0
     for i, line in enumerate(lines):
         if not heading_shape(line.text):
             continue
         prev = lines[i - 1] if i else None
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if prev is not None and prev.heading and not line.starts and prev.page == line.page \
-                and (_CONNECTOR.search(prev.text) or not prev.short):  # a heading wrapped
+        if prev is not None and prev.heading and _wraps(prev, line, heading_length):
             line.heading = line.continues_heading = True
+            heading_length += len(line.text) + 1
             continue
         after_end = prev is None or line.starts or prev.ends or prev.heading \
             or bool(_SENTENCE_END.search(prev.text)) \
             or (prev.page != line.page and not _UNFINISHED.search(prev.text))
         before_start = nxt is None or nxt.starts or bool(_HEADING_NEXT.match(nxt.text))
         line.heading = after_end and before_start
+        heading_length = len(line.text)
 
 
 # ---------------------------------------------------------------------------------------------
 # Joining lines
 
 _HYPHENATED = re.compile(r"([A-Za-z0-9]+)-$")
-_CONTINUATION = re.compile(r"[A-Za-z0-9]+")
+_CONTINUATION = re.compile(r"[A-Za-z0-9]+((?:-[A-Za-z0-9]+)*)")
 _SPLIT_WORD = re.compile(r"\w+-\n\w+")
 _VOCAB_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
-_KEEP_PREFIXES = frozenset("self non well ex cross all half".split())
-_NOT_A_SUFFIX = frozenset("and or to nor".split())
+_KEEP_PREFIXES = frozenset(["self", "non", "well", "ex", "cross", "all", "half"])
+_NOT_A_SUFFIX = frozenset(["and", "or", "to", "nor"])
 
 
 def _vocabulary(lines: list[_Line]) -> frozenset[str]:
@@ -289,14 +301,14 @@ def hyphen_join(first: str, second: str, vocabulary: frozenset[str]) -> str | No
     following = _CONTINUATION.match(second)
     if fragment is None or following is None:
         return None
-    head, tail = fragment.group(1), following.group(0)
+    head, tail, compound = fragment.group(1), following.group(0), following.group(1) or ""
     if not (head[-1].isalpha() and tail[0].islower()):
         return "keep"
     if tail in _NOT_A_SUFFIX:
         return None
-    if (head + tail).lower() in vocabulary:
+    if f"{head}{tail}{compound}".lower() in vocabulary:
         return "drop"
-    if f"{head}-{tail}".lower() in vocabulary:
+    if f"{head}-{tail}".lower() in vocabulary or f"{head}-{tail}{compound}".lower() in vocabulary:
         return "keep"
     if head.lower() in vocabulary or head.lower() in _KEEP_PREFIXES:
         return "keep"
@@ -404,14 +416,14 @@ def _fill_empty_pages(spans: list[list[int]]) -> tuple[tuple[int, int], ...]:
 # Text layer quality
 
 _EDGE_PUNCT = "\"'()[]{}“”‘’.,;:!?*•"
-_SKIP_TOKENS = re.compile(r"^(?:.*(?:https?:|www\.|@).*|\d+(?:st|nd|rd|th|s)|Ma?c[A-Z].*)$", re.M)
+_SKIP_TOKENS = re.compile(r"^(?:.*(?:https?:|www\.|@).*|\d+(?:st|nd|rd|th|s)|Ma?c[A-Z].*)$", re.MULTILINE)
 _SUSPICIOUS = re.compile(  # one token per line
     r"^(?:.*[~\\|¿¡ß¥£^{}<>`À-ÖØ-öø-ÿ].*"  # characters English OCR output invents
     r"|[A-Za-z]*[a-z][A-Z][A-Za-z]*"  # case flips inside a word: "CoagrèS", "inSpector"
     r"|.*[a-z][01][a-z].*|[01][a-z]{2,}|[a-z]{2,}[01]|[il]\d{2,})$",  # l/1, O/0: "1eveis", "i985"
-    re.M,
+    re.MULTILINE,
 )
-_REAL_WORDS = re.compile(r"^(?=[^\n]*[aeiouyAEIOUY])[A-Za-z]{2,}(?:['’\-][A-Za-z]+)*$", re.M)
+_REAL_WORDS = re.compile(r"^(?=[^\n]*[aeiouyAEIOUY])[A-Za-z]{2,}(?:['’\-][A-Za-z]+)*$", re.MULTILINE)
 _SUSPICIOUS_SHARE = 0.012
 _MIN_WORD_SHARE = 0.5
 _MIN_TOKENS = 50
@@ -479,7 +491,7 @@ class _Clock:
                 self.source, f"the PDF has {count} pages, more than the limit of {self.limits.max_pages}"
             )
         if count == 0:
-            raise EmptyDocumentError(self.source, "the PDF has no pages")
+            raise CorruptDocumentError(self.source, "the PDF has no pages (truncated or malformed?)")
 
     def tick(self) -> None:
         seconds = self.limits.seconds
@@ -593,7 +605,7 @@ def _read_pdfplumber(data: bytes, source: str, password: str | None, clock: _Clo
         raise
     except MemoryError:
         raise
-    except Exception as error:  # pdfminer raises many unrelated types on bad input
+    except Exception as error:  # noqa: BLE001 - pdfminer raises many unrelated types on bad input
         cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
         if isinstance(cause, PDFPasswordIncorrect):
             raise _encrypted(source, password) from None
@@ -642,12 +654,12 @@ def load_pdf(
     *,
     backend: str = "pdfium",
     password: str | None = None,
-    limits: Limits = Limits(),
+    limits: Limits = Limits(),  # noqa: B008 - frozen, so sharing one default is safe
 ) -> MainText:
     """Main text of a PDF with page offsets, headings, an info-dict title hint and warnings.
 
-    Raises ``EncryptedPDFError``, ``CorruptDocumentError``, ``DocumentTooLargeError``,
-    ``NoTextLayerError`` or ``EmptyDocumentError``; ``ConfigurationError`` for an unknown backend.
+    Raises ``EncryptedPDFError``, ``CorruptDocumentError`` (also for a PDF without pages),
+    ``DocumentTooLargeError`` or ``NoTextLayerError``; ``ConfigurationError`` for an unknown backend.
     """
     reader = _READERS.get(backend)
     if reader is None:
@@ -656,6 +668,8 @@ def load_pdf(
         raise DocumentTooLargeError(source, f"{len(data)} bytes, more than the limit of {limits.max_bytes}")
     raw = reader(data, source, password, _Clock(source, limits))
     warnings = _check_text_layer(source, raw)
+    if b"%%EOF" not in data[-2048:]:
+        warnings.append(f"{source}: the file looks truncated (no %%EOF at its end); text may be incomplete")
     clean = clean_page_lines(raw.pages, raw.boxes)
     if not clean.text:  # every line repeats on every page: nothing is "running", keep it all
         clean = clean_page_lines(raw.pages, raw.boxes, furniture=False)
