@@ -37,7 +37,7 @@ def read_source(source: Source, limits: Limits) -> tuple[bytes, str]:
     if isinstance(source, os.PathLike) or _looks_like_path(source):
         path = Path(source)
         label = str(path)
-        if not path.is_file():
+        if not _is_file(path):
             raise DocumentNotFoundError(label, "no such file")
         size = path.stat().st_size
         if size > limits.max_bytes:
@@ -54,7 +54,15 @@ def read_source(source: Source, limits: Limits) -> tuple[bytes, str]:
 def _looks_like_path(source: object) -> bool:
     if not isinstance(source, str) or "\n" in source or len(source) > 4096 or not source.strip():
         return False
-    return source.lower().endswith(_PATH_SUFFIXES) or Path(source).is_file()
+    return source.lower().endswith(_PATH_SUFFIXES) or _is_file(Path(source))
+
+
+def _is_file(path: Path) -> bool:
+    """``Path.is_file`` without the OSError a name over the system's limit raises."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def load_main_text(

@@ -28,6 +28,7 @@ QUALIFIER_PRIORITY = ("unverified", "extrapolated", "estimate", "bound", "possib
 _CLAUSE_BREAKS = {";", ":"}
 SENTENCE_WIDE_KINDS = frozenset({"unverified", "extrapolated", "estimate", "data_limitation"})
 _AFTER_WINDOW = 3
+_PSEUDO_REACH = 3  # tokens after a pseudo-cue that it still governs
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +69,9 @@ def assemble(doc: Doc, main: MainText) -> Assembly:
     for sent in doc.sents:
         mentions = _resolve_mentions(spans.within("agencies", sent), aliases, previous_agency)
         for _, agency in mentions:
-            agencies.setdefault(_agency_key(agency.name), agency)
+            known = agencies.get(_agency_key(agency.name))
+            if known is None or (known.acronym is None and agency.acronym is not None):
+                agencies[_agency_key(agency.name)] = agency  # keep the form that carries the acronym
         deficiency = _deficiency(sent, spans)
         caveat_spans = spans.within("caveats", sent)
         counts = _qualified_counts(spans.within("counts", sent), caveat_spans)
@@ -153,8 +156,8 @@ def _deficiency(sent: Span, spans: _Spans) -> tuple[int, Deficiency] | None:
     for cue in cues:
         if cue.label_ not in ("cue", "weak_cue") or (cue.label_ == "weak_cue" and not framed):
             continue
-        if any(p.start <= cue.start < p.end or cue.start <= p.start < cue.end for p in pseudo):
-            continue
+        if any(p.start <= cue.start < p.end + _PSEUDO_REACH or cue.start <= p.start < cue.end for p in pseudo):
+            continue  # "at high risk of overpayment", "no deficiencies": the cue is inside a pseudo-cue's reach
         clause = _clause(sent, cue)
         return cue.start, Deficiency(clause.text, cue.text, clause.start_char, clause.end_char)
     return None

@@ -21,7 +21,7 @@ Decisions that the README leaves open (each has a test in ``tests/test_evaluatio
 - **macro F1** is the mean F1 of agencies, deficiencies, counts, dates and caveats (metadata excluded).
 - **Page scope.** With gold ``pages`` set, a finding counts only when its page (``evidence.page``, or
   the page holding ``evidence.start`` when that is None) is listed; agencies then come from the
-  in-scope findings instead of ``report.agencies``.
+  in-scope findings and from ``report.agencies`` named (name or acronym) in the in-scope pages' text.
 - **Normalisation** (deficiencies, caveats, counts' units and texts, agencies, missed-item search):
   lower case, straight quotes and apostrophes, soft hyphens dropped, a hyphen between letters at a line
   end joined ("informa-\\ntion" -> "information"), whitespace collapsed and trimmed. Titles are also
@@ -668,10 +668,24 @@ def _predicted_agencies(
         found: list[tuple[Agency, Evidence | None]] = [(a, None) for a in report.agencies]
     else:
         found = [(f.agency, f.evidence) for f in findings if f.agency is not None]
+        scoped = _scoped_text(report, set(gold.pages))
+        found += [(a, None) for a in report.agencies if _named_in(a, scoped)]
     by_key: dict[tuple[str, str], tuple[Agency, Evidence | None]] = {}
     for agency, evidence in found:
         by_key.setdefault(_agency_key(agency), (agency, evidence))
     return [_agency_item(report, agency, evidence, index) for agency, evidence in by_key.values()]
+
+
+def _scoped_text(report: Report, pages: set[int]) -> str:
+    """The text of the in-scope pages (empty when the report has no page offsets)."""
+    return "\n".join(report.text[p.start: p.end] for p in report.pages if p.number in pages)
+
+
+def _named_in(agency: Agency, text: str) -> bool:
+    """The agency's name or acronym occurs in ``text`` (acronyms as whole words, case-sensitive)."""
+    if agency.name.lower() in text.lower():
+        return True
+    return bool(agency.acronym) and re.search(rf"\b{re.escape(agency.acronym or '')}\b", text) is not None
 
 
 def _agency_item(report: Report, agency: Agency, evidence: Evidence | None, index: _TextIndex) -> Item:

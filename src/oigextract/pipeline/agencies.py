@@ -76,6 +76,8 @@ class AgencyFinder:
         known: list[Span] = []
         for matcher in (self.names, self.acronyms):
             for match_id, start, end in matcher(doc):
+                if matcher is self.acronyms and _compound_acronym(doc, start, end):
+                    continue  # "HHS/ITIO" names a unit of HHS, not HHS
                 row = self.by_key[doc.vocab.strings[match_id]]
                 span = Span(doc, start, end, label="AUTHOR" if row.get("kind") in NOT_AUDITED_KINDS else "AGENCY")
                 span._.oig = record_agency(row)
@@ -120,6 +122,11 @@ class AgencyFinder:
                 aliases[short.lower()] = before._.oig
                 continue
             if not is_short_form(short):
+                continue
+            if "/" in short:  # "HHS/ITIO": the part after the slash is spelled out
+                agency = self._long_form_agency(doc, token.i, short.split("/")[-1])
+                if agency is not None:
+                    aliases[short] = Agency(agency.name, short, None)
                 continue
             if short in self.by_acronym:
                 continue
@@ -166,6 +173,10 @@ class AgencyFinder:
             found.append(span)
         # a long form the document defines, mentioned without the acronym before or after
         return found
+
+
+def _compound_acronym(doc: Doc, start: int, end: int) -> bool:
+    return end + 1 < len(doc) and doc[end].text == "/" and doc[end + 1].is_upper
 
 
 def _headline_style(sent: Span) -> bool:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -44,13 +44,25 @@ def frame_phrases() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def deficiency_rows() -> dict[str, str]:
-    kinds: dict[str, str] = {}
-    for row in load_rows("deficiency_cues.jsonl"):
-        require_keys(row, "deficiency_cues.jsonl", {"phrase", "kind"}, {"phrase", "kind"})
+    """Phrase -> ConText kind, for the rows written as phrases."""
+    return {row["phrase"].lower(): row["kind"] for row in _checked_deficiency_rows() if "phrase" in row}
+
+
+@lru_cache(maxsize=1)
+def deficiency_patterns() -> tuple[tuple[str, list[dict[str, Any]]], ...]:
+    """(kind, token pattern) for the rows written as token patterns ("had not" + participle)."""
+    return tuple((row["kind"], row["pattern"]) for row in _checked_deficiency_rows() if "pattern" in row)
+
+
+def _checked_deficiency_rows() -> tuple[dict[str, Any], ...]:
+    rows = load_rows("deficiency_cues.jsonl")
+    for row in rows:
+        require_keys(row, "deficiency_cues.jsonl", {"kind"}, {"phrase", "pattern", "kind", "why"})
+        if ("phrase" in row) == ("pattern" in row):
+            raise ConfigurationError(f"data/deficiency_cues.jsonl: {row!r} needs a phrase or a pattern")
         if row["kind"] not in _DEFICIENCY_KINDS:
             raise ConfigurationError(f"data/deficiency_cues.jsonl: unknown kind {row['kind']!r}")
-        kinds[row["phrase"].lower()] = row["kind"]
-    return kinds
+    return rows
 
 
 
@@ -67,6 +79,9 @@ class CueFinder:
         self.deficiency_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase, kind in self.deficiencies.items():
             self.deficiency_matcher.add(kind, [nlp.make_doc(phrase)])
+        self.pattern_matcher = Matcher(nlp.vocab, validate=True)
+        for kind, pattern in deficiency_patterns():
+            self.pattern_matcher.add(kind, [pattern])
         self.frame_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.frame_matcher.add(FRAME, [nlp.make_doc(phrase) for phrase in frame_phrases()])
 
@@ -90,7 +105,8 @@ class CueFinder:
             span._.oig = Caveat(span.text, row["kind"], span.start_char, span.end_char)
             caveats.append(span)
         doc.spans[SPAN_KEYS["caveats"]] = caveats
-        cues = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.deficiency_matcher(doc)])
+        matches = list(self.deficiency_matcher(doc)) + list(self.pattern_matcher(doc))
+        cues = filter_spans([Span(doc, s, e, label=m) for m, s, e in matches])
         frames = [Span(doc, s, e, label=FRAME) for _, s, e in self.frame_matcher(doc)]
         doc.spans[SPAN_KEYS["deficiency_cues"]] = sorted(cues + frames, key=lambda span: span.start)
         return doc

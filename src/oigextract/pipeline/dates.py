@@ -184,6 +184,8 @@ class DateFinder:
             if period is None:
                 continue
             period = _since(span, period, doc._.oig_doc_date)
+            if period[0] > period[1]:
+                continue  # "2019 to 2017": not a period a reader can place
             span._.oig = DateMention(span.text, period[0], period[1], period[2], span.start_char, span.end_char)
             spans.append(span)
         doc.spans[SPAN_KEYS["dates"]] = merge_ranges(doc, spans)

@@ -116,6 +116,27 @@ def _element_lines(element: etree._Element) -> list[str]:
     return [normalize_space(line) for line in lines if normalize_space(line)]
 
 
+_FALLBACK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "td")
+
+
+def _fallback_blocks(html: str, source: str) -> list[Block]:
+    """Paragraphs and headings of a page trafilatura builds no tree for (a bare "<p>...</p>" fragment)."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (etree.LxmlError, ValueError):
+        return []
+    blocks = []
+    for element in root.iter(*_FALLBACK_TAGS):
+        if any(parent.tag in _FALLBACK_TAGS for parent in element.iterancestors()):
+            continue
+        text = normalize_space(element.text_content())
+        if text:
+            blocks.append(Block(text, heading=element.tag.startswith("h"), level=int(element.tag[1]) if element.tag.startswith("h") else 2))
+    return blocks
+
+
 def load_html(html: str, source: str) -> MainText:
     """Main text of a page; raises ``EmptyDocumentError`` when the page has no readable text."""
     import trafilatura  # deferred: importing trafilatura costs ~0.3 s
@@ -133,6 +154,8 @@ def load_html(html: str, source: str) -> MainText:
     raw_title = meta.get("title") or meta.get("html_title") or (metadata.title if metadata else None)
     title = None if is_site_path(raw_title) else clean_title(raw_title, site)
     blocks = _blocks_from_xml(xml) if xml else []
+    if not blocks:
+        blocks = _fallback_blocks(html, source)
     published = None
     kept: list[Block] = []
     for block in blocks:
