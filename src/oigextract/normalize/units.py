@@ -16,9 +16,17 @@ def _inflect_engine():  # type: ignore[no-untyped-def]
 def singular(word: str, lemma: str | None = None) -> str:
     """"children" -> "child", "reunifications" -> "reunification", "States" -> "state"."""
     lower = word.lower()
-    if lemma and lemma.lower() != lower:
+    if lemma and lemma.lower() != lower and lower.endswith("s"):
         return lemma.lower()
-    if not lower.isalpha() or len(lower) < 4 or not lower.endswith("s") or lower.endswith(("ss", "us", "is")):
-        return lower
+    plural_of = singular_of_plural(lower)
+    return plural_of or lower
+
+
+@lru_cache(maxsize=8192)
+def singular_of_plural(word: str) -> str | None:
+    """The singular of a plural noun ("people" -> "person"), None when the word is not plural."""
+    lower = word.lower()
+    if not lower.isalpha() or len(lower) < 3 or lower.endswith(("ss", "us", "is")):
+        return None
     result = _inflect_engine().singular_noun(lower)
-    return result if isinstance(result, str) and result else lower
+    return result if isinstance(result, str) and result and result != lower else None

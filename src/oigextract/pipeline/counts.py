@@ -17,7 +17,7 @@ from spacy.util import filter_spans
 
 from ..data_files import load_rows
 from ..normalize.numbers import parse_number, word_table
-from ..normalize.units import singular
+from ..normalize.units import singular, singular_of_plural
 from ..types import Count, CountKind
 from .extensions import SPAN_KEYS
 from .patterns import build_matcher
@@ -43,6 +43,9 @@ def counted_noun(doc: Doc, after: int) -> tuple[str, int] | None:
     words = unit_words()
     index = after
     if index < len(doc) and doc[index].text == "-":
+        if index + 1 < len(doc) and doc[index + 1].is_alpha and not doc[index - 1].whitespace_:
+            word = doc[index + 1]  # "a 500-bed facility", "an eight-State review": the unit is glued on
+            return singular(word.text, word.lemma_ or None), index + 2
         index += 1
     run: list[Token] = []
     while index < len(doc) and len(run) < _MAX_NOUN_TOKENS:
@@ -75,8 +78,28 @@ def counted_noun(doc: Doc, after: int) -> tuple[str, int] | None:
 
 
 def _is_plural(token: Token) -> bool:
+    """A plural noun ends the counted phrase; "data" and other mass plurals are modifiers."""
     lower = token.lower_
-    return singular(token.text, token.lemma_ or None) != lower and not lower.endswith(("ed", "ing"))
+    if lower in unit_words()["mass_plural"] or lower.endswith(("ed", "ing")):
+        return False
+    return singular_of_plural(lower) is not None
+
+
+def _threshold(doc: Doc, after_noun: int, after_number: int) -> bool:
+    """"payments of $10,000 or more", "the 50 percent rule": a bound that defines a category."""
+    words = unit_words()
+    for start in {after_noun, after_number}:
+        following = " ".join(t.lower_ for t in doc[start: start + 2])
+        if following in words["threshold_after"]:
+            return True
+    nearby = [t.lower_ for t in doc[after_number: after_number + 3]]
+    return any(word in words["threshold_noun"] for word in nearby)
+
+
+def _defines_group(doc: Doc, span: Span, value: float) -> bool:
+    """"more than 1 deficiency", "at least one error": a group, not a reported figure."""
+    before = " ".join(t.lower_ for t in doc[max(span.start - 2, 0): span.start])
+    return value <= 1 and before in {"more than", "at least", "than one", "least one"}
 
 
 def _named_number(doc: Doc, span: Span) -> bool:
@@ -114,11 +137,13 @@ class CountFinder:
             made = self.make_count(doc, span)
             if made is not None:
                 spans.append(made)
-        doc.spans[SPAN_KEYS["counts"]] = spans
+        doc.spans[SPAN_KEYS["counts"]] = inherit_units(doc, spans)
         return doc
 
     def make_count(self, doc: Doc, span: Span) -> Span | None:
         label = span.label_
+        if label in ("MONEY", "PERCENT") and _threshold(doc, span.end, span.end):
+            return None
         if label == "MONEY":
             return _finish(doc, span, parse_number(_number_text(span).upper().replace("MM", "M").lower()), "money", "USD")
         if label == "PERCENT":
@@ -157,14 +182,47 @@ class CountFinder:
             noun = counted_noun(doc, probe)
         else:
             noun = counted_noun(doc, after)
+        if _threshold(doc, span.end if noun is None else noun[1], span.end) or _defines_group(doc, span, value):
+            return None
         if noun is None:
             if not any(t.is_digit or t.like_num and t.text[:1].isdigit() for t in span):
                 return None  # "the two were placed": a spelled-out number with nothing counted
             return _finish(doc, span, value, "count", UNSPECIFIED)
         unit, end = noun
-        if unit == DURATION or unit in words["not_unit"] or unit in words["structural"]:
+        if unit in (DURATION, *words["duration"]) or unit in words["not_unit"] or unit in words["structural"]:
             return None  # "30 days", "three key takeaways": not a reported quantity
         return _finish(doc, doc[span.start: end], value, "count", unit)
+
+
+_RANGE_JOINS = {"to", "-", "–", "—", "and", "through"}
+
+
+def inherit_units(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Give a bare number the unit the text leaves implied.
+
+    "150 to 200 migrants", "between 10 and 20 percent": the first end of a range takes the second's
+    kind and unit. "Of the 140 claims ..., 116 were supported": a number without a noun takes the
+    unit of the count before it in the same sentence.
+    """
+    result = list(spans)
+    for index, span in enumerate(result):
+        count: Count = span._.oig
+        if count.kind != "count" or count.unit != UNSPECIFIED:
+            continue
+        nxt = result[index + 1] if index + 1 < len(result) else None
+        if nxt is not None and nxt.sent == span.sent and _joined_as_range(doc, span, nxt):
+            other: Count = nxt._.oig
+            span._.oig = Count(count.text, count.value, other.kind, other.unit, None, count.start_char, count.end_char)
+            continue
+        earlier = [s for s in result[:index] if s.sent == span.sent and s._.oig.kind == "count" and s._.oig.unit != UNSPECIFIED]
+        if earlier:
+            span._.oig = Count(count.text, count.value, "count", earlier[-1]._.oig.unit, None, count.start_char, count.end_char)
+    return result
+
+
+def _joined_as_range(doc: Doc, first: Span, second: Span) -> bool:
+    between = [t.lower_ for t in doc[first.end: second.start]]
+    return len(between) == 1 and between[0] in _RANGE_JOINS
 
 
 def _finish(doc: Doc, span: Span, value: float | None, kind: CountKind, unit: str) -> Span | None:

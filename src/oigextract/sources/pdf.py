@@ -15,8 +15,8 @@ the same text:
   and around headings. At a page break lines are joined like any others, so sentences flow on.
 * Headings: a short line (< 80 characters, at most 14 words) in Title Case or ALL CAPS, with no
   terminal punctuation except "?", that follows the end of a paragraph and is followed by a line
-  that starts with a capital, digit or bullet. A heading ending in "and"/"of"/"," continues on
-  the next heading-like line. Cover-page lines (names, committee) also qualify.
+  that starts with a capital, digit or bullet. A heading ending in "and"/"of"/"," or filling the
+  line continues on the next heading-like line. Cover-page lines (names, committee) also qualify.
 * Line-end hyphens: "OEI-07-" + "05-00340" and "24-" + "hour" keep the hyphen (the continuation
   is not a lowercase letter). For "infor-" + "mation" the document's own vocabulary decides: the
   joined word used elsewhere -> join; the hyphenated form used elsewhere, or the first part is a
@@ -37,7 +37,7 @@ import math
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from statistics import median
 from typing import Any, NamedTuple
@@ -98,7 +98,7 @@ class _Line:
 _SYMBOL = re.compile("[\uf000-\uf0ff]")  # Symbol/Wingdings glyphs: bullets, arrows, boxes
 _LIGATURE = re.compile("[\ufb00-\ufb04]")
 _LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl"}
-_LINE_END_HYPHEN = re.compile(r"[\x02\xad][ \t]*$", re.MULTILINE)
+_LINE_END_HYPHEN = re.compile("[\x02\xad\ufffe][ \t]*$", re.MULTILINE)
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\ufeff\ufffe\uffff\ue000-\uf8ff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -189,7 +189,8 @@ def geometry_breaks(texts: Sequence[str], boxes: Sequence[LineBox | None]) -> Br
     if not known:
         return Breaks(starts, ends, short)
     height = median(box.bottom - box.top for box in known) or 10.0
-    pitches = [b.top - a.top for a, b in itertools.pairwise(known) if 0.5 * height < b.top - a.top < 4 * height]
+    steps = [b.top - a.top for a, b in itertools.pairwise(known)]
+    pitches = [step for step in steps if 0.5 * height < step < 4 * height]
     pitch = median(pitches) if pitches else 1.2 * height
     left = _mode_left(known)
     right = sorted(box.x1 for box in known)[int(0.9 * (len(known) - 1))]
@@ -223,7 +224,7 @@ _ENUMERATOR = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}|[A-Z])[.)]\s+")
 _BULLET = re.compile(r"^(?:[•▪◦●○■□➢►✓*]|[-–]\s|o\s|\(?[a-z0-9]{1,2}\)\s|\d{1,2}\.\s)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _SMALL_WORDS = frozenset(
-    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "nor", "of", "on", "or", "per", "the", "to", "via", "vs", "with"]
+    "a an and as at by for from in into nor of on or per the to via vs with".split()  # noqa: SIM905
 )
 _CONNECTOR = re.compile(r"(?:,|&|\b(?:and|or|of|the|for|to|in|on|with|by))$")
 _UNFINISHED = re.compile(r"(?:[,\-–]|\b(?:and|or|of|the|for|to|in|on|with|by|a|an))$")
@@ -254,7 +255,9 @@ def heading_shape(line: str) -> bool:
 
 def _wraps(prev: _Line, line: _Line, length: int) -> bool:
     """Does a heading go on in ``line``: it ended in "and"/","/..., or its line was full-width."""
-    if line.starts or prev.page != line.page or length + len(line.text) > _MAX_WRAPPED_HEADING:
+    if line.starts or prev.ends or prev.page != line.page or _BULLET.match(line.text):
+        return False
+    if length + len(line.text) > _MAX_WRAPPED_HEADING:
         return False
     return bool(_CONNECTOR.search(prev.text)) or (not prev.short and not prev.continues_heading)
 
@@ -281,7 +284,7 @@ def _mark_headings(lines: list[_Line]) -> None:
 # ---------------------------------------------------------------------------------------------
 # Joining lines
 
-_HYPHENATED = re.compile(r"([A-Za-z0-9]+)-$")
+_HYPHENATED = re.compile(r"([A-Za-z0-9]+)-$")  # searched only in lines ending in "-"
 _CONTINUATION = re.compile(r"[A-Za-z0-9]+((?:-[A-Za-z0-9]+)*)")
 _SPLIT_WORD = re.compile(r"\w+-\n\w+")
 _VOCAB_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
@@ -289,14 +292,25 @@ _KEEP_PREFIXES = frozenset(["self", "non", "well", "ex", "cross", "all", "half"]
 _NOT_A_SUFFIX = frozenset(["and", "or", "to", "nor"])
 
 
-def _vocabulary(lines: list[_Line]) -> frozenset[str]:
-    """Lower-case words of the document, not counting the two halves of line-end hyphenations."""
-    text = _SPLIT_WORD.sub(" ", "\n".join(line.text for line in lines).lower())
-    return frozenset(_VOCAB_WORD.findall(text))
+class _Vocabulary(Container[str]):
+    """Lower-case words of the document, not counting the two halves of line-end hyphenations;
+    built on first use (most documents never ask)."""
+
+    def __init__(self, lines: list[_Line]) -> None:
+        self._lines = lines
+        self._words: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._words is None:
+            text = _SPLIT_WORD.sub(" ", "\n".join(line.text for line in self._lines).lower())
+            self._words = frozenset(_VOCAB_WORD.findall(text))
+        return word in self._words
 
 
-def hyphen_join(first: str, second: str, vocabulary: frozenset[str]) -> str | None:
+def hyphen_join(first: str, second: str, vocabulary: Container[str]) -> str | None:
     """For a line ending in "-": "keep" (no space, keep "-"), "drop" (join the word), or None."""
+    if not first.endswith("-"):
+        return None
     fragment = _HYPHENATED.search(first)
     following = _CONTINUATION.match(second)
     if fragment is None or following is None:
@@ -315,11 +329,11 @@ def hyphen_join(first: str, second: str, vocabulary: frozenset[str]) -> str | No
     return "drop"
 
 
-def _separator(a: _Line, b: _Line, vocabulary: frozenset[str], geometry: bool) -> tuple[str, bool]:
+def _separator(a: _Line, b: _Line, vocabulary: Container[str], geometry: bool) -> tuple[str, bool]:
     """Separator between two consecutive lines and whether ``a`` loses its final hyphen."""
-    if a.ends or b.starts or (a.heading and not b.continues_heading) or (b.heading and not b.continues_heading):
-        return "\n\n", False
-    if _BULLET.match(b.text):
+    if b.continues_heading:
+        return " ", False
+    if a.ends or b.starts or a.heading or b.heading or _BULLET.match(b.text):
         return "\n\n", False
     if not geometry and a.page != b.page and _SENTENCE_END.search(a.text) and b.text[:1].isupper():
         return "\n\n", False
@@ -340,7 +354,8 @@ def _kept_lines(
     drop = find_furniture(texts) if furniture else [set() for _ in texts]
     lines: list[_Line] = []
     for number, page in enumerate(texts):
-        keep = [i for i, line in enumerate(page) if line and i not in drop[number] and not _RULE.fullmatch(line)]
+        keep = [i for i, line in enumerate(page)
+                if line and i not in drop[number] and not _RULE.fullmatch(line)]
         if geometry is not None:
             page_boxes = geometry[number]
             breaks = geometry_breaks([page[i] for i in keep], [page_boxes[i] for i in keep])
@@ -373,11 +388,10 @@ def clean_page_lines(
     """
     lines = _kept_lines(pages, geometry, furniture)
     _mark_headings(lines)
-    hyphenated = any(line.text.endswith("-") for line in lines)
-    vocabulary = _vocabulary(lines) if hyphenated else frozenset()
+    vocabulary = _Vocabulary(lines)
     parts: list[str] = []
     spans: list[list[int]] = [[-1, -1] for _ in pages]
-    headings: list[Heading] = []
+    heading_spans: list[list[int]] = []
     offset = 0
     for i, line in enumerate(lines):
         separator, drop_hyphen = ("", False)
@@ -389,14 +403,15 @@ def clean_page_lines(
             span[0] = offset
         parts.append(text)
         span[1] = offset + len(text)
-        if line.heading:
-            if line.continues_heading and headings:
-                headings[-1] = Heading(f"{headings[-1].text} {text}", headings[-1].start, span[1])
-            else:
-                headings.append(Heading(text, offset, span[1]))
+        if line.continues_heading and heading_spans:
+            heading_spans[-1][1] = span[1]
+        elif line.heading:
+            heading_spans.append([offset, span[1]])
         parts.append(separator)
         offset += len(text) + len(separator)
-    return CleanText("".join(parts), _fill_empty_pages(spans), tuple(headings))
+    text = "".join(parts)
+    headings = tuple(Heading(text[start:end], start, end) for start, end in heading_spans)
+    return CleanText(text, _fill_empty_pages(spans), headings)
 
 
 def _fill_empty_pages(spans: list[list[int]]) -> tuple[tuple[int, int], ...]:
