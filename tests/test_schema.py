@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 from typer.testing import CliRunner
 
+from conftest import ROOT, SEED, shared_path
 from oigextract import Report, extract
 from oigextract.cli import app
 from oigextract.output.json import CONTRACT_KEYS, dumps, report_to_json_dict
 from oigextract.types import CAVEAT_KINDS, COUNT_KINDS, DOCUMENT_KINDS, GRANULARITIES
-from conftest import ROOT, SEED, shared_path
 
 SCHEMA_PATH = ROOT / "docs" / "report.schema.json"
 SCHEMA: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
@@ -48,7 +49,7 @@ def seed_report(request: pytest.FixtureRequest) -> Report:
 @pytest.fixture(scope="module")
 def pdf_json() -> dict[str, Any]:
     """A valid document with at least one of everything (agency, deficiency, date, count, caveat, page)."""
-    data = json.loads(dumps(extract(SEED / "dhs-separations-report.pdf")))
+    data: dict[str, Any] = json.loads(dumps(extract(SEED / "dhs-separations-report.pdf")))
     assert not _errors(data)
     return data
 

@@ -206,6 +206,19 @@ def test_page_limit(report_pdf: bytes, backend: str) -> None:
         load_pdf(report_pdf, "big.pdf", backend=backend, limits=Limits(max_chars=100))
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_time_limit(report_pdf: bytes, backend: str) -> None:
+    with pytest.raises(DocumentTooLargeError, match="longer than"):
+        load_pdf(report_pdf, "slow.pdf", backend=backend, limits=Limits(seconds=0.0))
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_missing_eof_marker_is_warned(report_pdf: bytes, backend: str) -> None:
+    main = load_pdf(report_pdf[: report_pdf.rindex(b"%%EOF")], "cut.pdf", backend=backend)
+    assert SENTENCES[0] in main.text
+    assert main.warnings == ("cut.pdf: the file looks truncated (no %%EOF at its end); text may be incomplete",)
+
+
 # ---------------------------------------------------------------------------------------------
 # The pure pieces
 
@@ -335,7 +348,7 @@ def test_testimony_pdfs_load_cleanly_without_warnings() -> None:
         main = load_pdf(path.read_bytes(), path.name)
         assert main.text and main.pages[-1].end == len(main.text)
         assert all(a.end <= b.start for a, b in zip(main.pages, main.pages[1:]))
-        assert all(main.text[h.start:h.end] == h.text for h in main.headings)
+        assert all(main.text[h.start:h.end] == h.text and "\n" not in h.text for h in main.headings)
         assert "\r" not in main.text and "\x00" not in main.text and "\n\n\n" not in main.text
         if main.warnings:
             warned[path.name] = main.warnings

@@ -75,6 +75,8 @@ def expand_year(text: str) -> int | None:
 def parse_day(text: str) -> date | None:
     """A full date in any common style ("Oct. 1, 2017", "10/01/2011", "1 October 2011")."""
     cleaned = re.sub(r"\s+", " ", text.strip().rstrip(",."))
+    cleaned = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", cleaned)  # "June 5th" -> "June 5"
+    cleaned = re.sub(r"^the (\d{1,2}) of ", r"\1 ", cleaned)
     iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", cleaned)
     if iso:
         return _safe_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))

@@ -28,6 +28,12 @@ from .patterns import build_matcher
 Period = tuple[date, date, Granularity]
 _YEARS = re.compile(r"(?:19|20)\d\d")
 _MAX_RANGE_GAP = 25
+_RELATIVE_LABELS = frozenset({
+    "DAY_NO_YEAR", "MONTH_NO_YEAR", "RELATIVE_YEAR", "RELATIVE_MONTH", "RELATIVE_QUARTER", "RELATIVE_FY",
+    "RELATIVE_DAY", "WEEKDAY",
+})
+_SHIFTS = {"last": -1, "previous": -1, "past": -1, "this": 0, "current": 0, "next": 1}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
@@ -43,9 +49,13 @@ def period_for(label: str, span: Span, doc_date: date | None = None) -> Period |
     document's own date; without it they are skipped, never filled in from today.
     """
     text = span.text
-    if label in ("DAY_NO_YEAR", "MONTH_NO_YEAR", "RELATIVE_YEAR"):
+    if label in _RELATIVE_LABELS:
         return _relative(label, span, doc_date)
     years = [int(y) for y in _YEARS.findall(text)]
+    if label == "DAY_RANGE":
+        return _day_range(span, years)
+    if label == "QUARTER_RANGE":
+        return _quarter_range(span, years)
     if label == "DAY":
         day = parse_day(text)
         return (day, day, "day") if day else None
@@ -82,9 +92,26 @@ def period_for(label: str, span: Span, doc_date: date | None = None) -> Period |
 def _relative(label: str, span: Span, doc_date: date | None) -> Period | None:
     if doc_date is None:
         return None
+    shift = _SHIFTS.get(span[0].lower_, 0)
     if label == "RELATIVE_YEAR":
-        shift = {"last": -1, "previous": -1, "past": -1, "this": 0, "current": 0, "next": 1}.get(span[0].lower_)
-        return None if shift is None else (*year_period(doc_date.year + shift), "year")
+        return (*year_period(doc_date.year + shift), "year")
+    if label == "RELATIVE_MONTH":
+        index = doc_date.year * 12 + doc_date.month - 1 + shift
+        return (*month_period(index // 12, index % 12 + 1), "month")
+    if label == "RELATIVE_QUARTER":
+        index = doc_date.year * 4 + (doc_date.month - 1) // 3 + shift
+        return (*quarter_period(index // 4, index % 4 + 1), "quarter")
+    if label == "RELATIVE_FY":
+        current = doc_date.year + (1 if doc_date.month >= 10 else 0)
+        return (*fiscal_year_period(current + shift), "fiscal_year")
+    if label == "RELATIVE_DAY":
+        day = doc_date - timedelta(days=1)
+        return day, day, "day"
+    if label == "WEEKDAY":
+        wanted = _WEEKDAYS.index(span[-1].lower_)
+        back = (doc_date.weekday() - wanted) % 7 or 7  # the most recent such day before the document
+        day = doc_date - timedelta(days=back)
+        return day, day, "day"
     month = _first_month(span)
     if month is None:
         return None
@@ -104,6 +131,27 @@ def _relative(label: str, span: Span, doc_date: date | None) -> Period | None:
     if start > doc_date:
         start, end = month_period(year - 1, month)
     return start, end, "month"
+
+
+def _day_range(span: Span, years: list[int]) -> Period | None:
+    """"March 4-15, 2019": two days of one month."""
+    month = _first_month(span)
+    days = [int(d) for d in re.findall(r"\b(\d{1,2})\b", span.text.replace("–", "-"))[:2]]
+    if month is None or not years or len(days) < 2:
+        return None
+    try:
+        return date(years[-1], month, days[0]), date(years[-1], month, days[1]), "range"
+    except ValueError:
+        return None
+
+
+def _quarter_range(span: Span, years: list[int]) -> Period | None:
+    """"the second and third quarters of 2004": one period from the first quarter named to the last."""
+    numbers = [_QUARTERS[t.lower_] for t in span if t.lower_ in _QUARTERS]
+    if len(numbers) < 2 or not years:
+        return None
+    fiscal = any(t.lower_ in {"fiscal", "fy"} for t in span)
+    return quarter_period(years[-1], numbers[0], fiscal)[0], quarter_period(years[-1], numbers[-1], fiscal)[1], "range"
 
 
 def _first_month(span: Span) -> int | None:
@@ -133,7 +181,7 @@ def _quarter(span: Span, years: list[int]) -> Period | None:
         number = int(q.group(1)) if q else None
     if number is None:
         return None
-    fiscal = "fiscal" in words or "fy" in words
+    fiscal = any(w in {"fiscal", "fy"} or w.startswith("fy") for w in words)
     return (*quarter_period(years[-1], number, fiscal), "quarter")
 
 
@@ -145,8 +193,12 @@ def _since(span: Span, period: Period, doc_date: date | None) -> Period:
 
 
 def _in_name(span: Span) -> bool:
+    """A year inside a name ("Recovery Act of 2009"), or a non-federal fiscal year ("State fiscal year 2002")."""
     context = date_context()
     doc = span.doc
+    if span.label_ in ("FY", "FY_RANGE") and span.start > 0:
+        if doc[span.start - 1].lower_ in context.get("before_fiscal", ()):
+            return True
     before = " ".join(t.lower_ for t in doc[max(span.start - 2, 0): span.start])
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     if any(before.endswith(word) for word in context.get("before", ())):
@@ -203,8 +255,8 @@ def merge_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
         span = spans[index]
         nxt = spans[index + 1] if index + 1 < len(spans) else None
         if nxt is not None:
-            between = [t for t in doc[span.end: nxt.start] if t.text != ","]
-            opener = span.start > 0 and doc[span.start - 1].lower_ in opens
+            between = [t for t in doc[span.end: nxt.start] if t.text != "," and t.lower_ != "the"]
+            opener = _opened(doc, span.start, opens)
             both_years = span._.oig.granularity == nxt._.oig.granularity == "year"
             joined_here = len(between) == 1 and between[0].lower_ in joins and (
                 opener or between[0].lower_ != "and" or both_years
@@ -212,12 +264,12 @@ def merge_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
             # "from July 1, 2013, when almost all funds were disbursed, through September 30, 2015"
             interrupted = (
                 opener and len(between) <= _MAX_RANGE_GAP and between and between[-1].lower_ in {"through", "to", "until"}
-                and span.sent == nxt.sent and doc[span.start - 1].lower_ == "from"
+                and span.sent == nxt.sent and doc[_opener_index(doc, span.start, opens)].lower_ == "from"
             )
             if joined_here or interrupted:
                 first, second = span._.oig, nxt._.oig
                 if first.start <= second.end:
-                    start = span.start - 1 if opener else span.start
+                    start = _opener_index(doc, span.start, opens) if opener else span.start
                     joined = Span(doc, start, nxt.end, label="RANGE")
                     joined._.oig = DateMention(
                         joined.text, first.start, second.end, "range", joined.start_char, joined.end_char
@@ -228,6 +280,18 @@ def merge_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
         merged.append(span)
         index += 1
     return merged
+
+
+def _opener_index(doc: Doc, start: int, opens: set[str]) -> int:
+    """Index of "from"/"between" before a date, allowing "the" between ("from the third quarter")."""
+    index = start - 1
+    if index > 0 and doc[index].lower_ == "the":
+        index -= 1
+    return index if index >= 0 and doc[index].lower_ in opens else start
+
+
+def _opened(doc: Doc, start: int, opens: set[str]) -> bool:
+    return _opener_index(doc, start, opens) != start
 
 
 @Language.factory("oig_dates")

@@ -125,7 +125,8 @@ def normalize_lines(lines: Sequence[str]) -> list[str]:
 
 _ZONE = 3
 _DIGITS = re.compile(r"\d+")
-_EXACT_ONLY = re.compile(r"://|www\.|\.$")
+_EXACT_ONLY = re.compile(r"\.$")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
 _REPEAT_SHARE = 0.4
 _PAGE_NUMBER = re.compile(
     r"(?:(?i:page)\s*)?[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?(?:\s*(?i:of|/)\s*\d{1,4})?(?:\s*\|\s*(?i:page))?"
@@ -135,10 +136,15 @@ _PAGE_NUMBER = re.compile(
 
 def _furniture_key(line: str) -> str:
     """Lower case with numbers as "#" ("Page 3 of 10" matches "Page 4 of 10") and page numbers at
-    either end dropped ("10 House Committee" matches "House Committee"); URLs and lines ending like
-    a sentence (footnotes: "...region7/71301125.asp.") must repeat exactly."""
+    either end dropped ("10 House Committee" matches "House Committee"); digits inside URLs are kept,
+    and lines ending like a sentence (footnotes: "...region7/71301125.asp.") must repeat exactly."""
     line = line.lower()
-    return line if _EXACT_ONLY.search(line) else _DIGITS.sub("#", line).strip("# ")
+    if _EXACT_ONLY.search(line):
+        return line
+    # digits inside a URL are part of its identity; elsewhere they are page numbers
+    parts = _URL.split(line)
+    urls = _URL.findall(line) + [""]
+    return "".join(_DIGITS.sub("#", part) + url for part, url in zip(parts, urls)).strip("# ")
 
 
 def _zone(indices: list[int]) -> list[int]:
