@@ -193,13 +193,29 @@ def _qualified_counts(count_spans: list[Span], caveat_spans: list[Span]) -> list
         span._.oig.kind for span in caveat_spans
         if span._.oig.kind in SENTENCE_WIDE_KINDS and not _adjacent_to_any(span, count_spans)
     ]
-    counts = []
-    for span in count_spans:
+    counts: list[Count] = []
+    for index, span in enumerate(count_spans):
         count: Count = span._.oig
         direct = [c._.oig.kind for c in caveat_spans if _adjacent(c, span)]
-        kind = _strongest(direct) or _strongest(sentence_kinds)
+        if index and _parenthetical_share(count_spans[index - 1], span):
+            direct.append(counts[-1].qualifier or "")  # "approximately $31,000 ($19,500 Federal share)"
+        wide = [] if index and _population_of(count_spans[index - 1], span) else sentence_kinds
+        kind = _strongest(direct + ([count.qualifier] if count.qualifier else [])) or _strongest(wide)
         counts.append(dataclasses.replace(count, qualifier=kind) if kind else count)
     return counts
+
+
+def _parenthetical_share(previous: Span, span: Span) -> bool:
+    doc = span.doc
+    return span.start - previous.end == 1 and doc[previous.end].text == "("
+
+
+def _population_of(previous: Span, span: Span) -> bool:
+    """The Y of "48,902 of the 53,117 claims": the population a figure is drawn from, not the figure."""
+    if previous.start < span.start < previous.end:
+        return True  # the X span already reads through "of the" to Y's noun
+    between = [t.lower_ for t in span.doc[previous.end: span.start]]
+    return between in (["of"], ["of", "the"], ["of", "these"], ["of", "our"])
 
 
 def _adjacent(caveat: Span, count: Span) -> bool:

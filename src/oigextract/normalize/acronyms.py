@@ -20,6 +20,17 @@ def is_short_form(text: str) -> bool:
     return sum(1 for c in letters if c.isupper()) >= max(2, len(letters) - 2)
 
 
+def _first_letter(candidate: str, char: str, l_index: int) -> int:
+    """Where the long form starts: a capitalised word beginning with ``char`` ("Office of Refugee
+    Resettlement", not "of Refugee Resettlement"), else any word beginning with it."""
+    starts = [
+        i for i in range(l_index, -1, -1)
+        if candidate[i].lower() == char and (i == 0 or not candidate[i - 1].isalnum())
+    ]
+    capitalised = [i for i in starts if candidate[i].isupper()]
+    return (capitalised or starts or [-1])[0]
+
+
 def find_long_form(short: str, candidate: str) -> str | None:
     """The tail of ``candidate`` whose letters spell ``short``; None if it does not."""
     s_index = len(short) - 1
@@ -29,11 +40,11 @@ def find_long_form(short: str, candidate: str) -> str | None:
         if not char.isalnum():
             s_index -= 1
             continue
-        while l_index >= 0 and (
-            candidate[l_index].lower() != char
-            or (s_index == 0 and l_index > 0 and candidate[l_index - 1].isalnum())
-        ):
-            l_index -= 1
+        if s_index == 0:
+            l_index = _first_letter(candidate, char, l_index)
+        else:
+            while l_index >= 0 and candidate[l_index].lower() != char:
+                l_index -= 1
         if l_index < 0:
             return None
         l_index -= 1

@@ -44,6 +44,11 @@ def org_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def agency_context() -> dict[str, tuple[str, ...]]:
+    return {row["list"]: tuple(row["words"]) for row in load_rows("agency_context.jsonl")}
+
+
+@lru_cache(maxsize=1)
 def alias_rows() -> dict[str, str]:
     return {row["phrase"].lower(): row["refers_to"] for row in load_rows("agency_aliases.jsonl")}
 
@@ -82,7 +87,7 @@ class AgencyFinder:
                 span = Span(doc, start, end, label="AUTHOR" if row.get("kind") in NOT_AUDITED_KINDS else "AGENCY")
                 span._.oig = record_agency(row)
                 known.append(span)
-        known = filter_spans(known)
+        known = [span for span in filter_spans(known) if not _in_committee_name(span)]
         taken = {i for span in known for i in range(span.start, span.end)}
         orgs = []
         for match_id, start, end in self.orgs(doc):
@@ -136,7 +141,7 @@ class AgencyFinder:
                 before._.oig = aliases[short]
                 continue
             agency = self._long_form_agency(doc, token.i, short)
-            if agency is not None:
+            if agency is not None and not _is_author(agency.name) and not _names_program(doc, close):
                 aliases[short] = agency
         return aliases
 
@@ -173,6 +178,27 @@ class AgencyFinder:
             found.append(span)
         # a long form the document defines, mentioned without the acronym before or after
         return found
+
+
+def _is_author(name: str) -> bool:
+    """"Office of Inspector General (OIG)": the writer of the report, never its subject."""
+    lower = name.lower()
+    return any(phrase in lower for phrase in agency_context()["author"])
+
+
+def _names_program(doc: Doc, close: int) -> bool:
+    """"Increased Demand for Services (IDS) grant": the acronym names a program, not a body."""
+    return close + 1 < len(doc) and doc[close + 1].lower_ in agency_context()["program_noun"]
+
+
+_COMMITTEE_WINDOW = 12
+
+
+def _in_committee_name(span: Span) -> bool:
+    """"Subcommittee on Agriculture, Rural Development, Food and Drug Administration": a committee's name."""
+    doc = span.doc
+    window = doc[max(span.sent.start, span.start - _COMMITTEE_WINDOW): span.start].text.lower()
+    return any(opener in window for opener in agency_context()["committee"])
 
 
 def _compound_acronym(doc: Doc, start: int, end: int) -> bool:

@@ -8,6 +8,7 @@ Years, durations ("30 days"), ages and numbers inside report numbers or citation
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 
@@ -85,6 +86,21 @@ def _is_plural(token: Token) -> bool:
     return singular_of_plural(lower) is not None
 
 
+_SCALE_WORDS = {"hundred", "thousand", "million", "billion"}
+
+
+def _trim_word_number(doc: Doc, span: Span) -> Span:
+    """"five and six" is two numbers, "one hundred and five" one; a trailing "-" is not the number's."""
+    end = span.end
+    for token in span[1:]:
+        if token.lower_ == "and" and doc[token.i - 1].lower_ not in _SCALE_WORDS:
+            end = token.i
+            break
+    while end - 1 > span.start and doc[end - 1].text in {"-", "and"}:
+        end -= 1
+    return doc[span.start: end]
+
+
 def _threshold(doc: Doc, after_noun: int, after_number: int) -> bool:
     """"payments of $10,000 or more", "the 50 percent rule": a bound that defines a category."""
     words = unit_words()
@@ -94,6 +110,13 @@ def _threshold(doc: Doc, after_noun: int, after_number: int) -> bool:
             return True
     nearby = [t.lower_ for t in doc[after_number: after_number + 3]]
     return any(word in words["threshold_noun"] for word in nearby)
+
+
+def _range_of_durations(doc: Doc, after: int) -> bool:
+    if after + 2 >= len(doc) or doc[after].lower_ not in _RANGE_JOINS or not doc[after + 1].like_num:
+        return False
+    noun = counted_noun(doc, after + 2)
+    return noun is not None and noun[0] in (DURATION, *unit_words()["duration"])
 
 
 def _defines_group(doc: Doc, span: Span, value: float) -> bool:
@@ -137,7 +160,9 @@ class CountFinder:
             made = self.make_count(doc, span)
             if made is not None:
                 spans.append(made)
-        doc.spans[SPAN_KEYS["counts"]] = inherit_units(doc, spans)
+        spans = inherit_units(doc, spans)
+        mark_ranges(doc, spans)
+        doc.spans[SPAN_KEYS["counts"]] = spans
         return doc
 
     def make_count(self, doc: Doc, span: Span) -> Span | None:
@@ -147,6 +172,10 @@ class CountFinder:
         if label == "MONEY":
             return _finish(doc, span, parse_number(_number_text(span).upper().replace("MM", "M").lower()), "money", "USD")
         if label == "PERCENT":
+            if span[0].is_alpha:  # "five and six percent": the number words before "and" stand alone
+                trimmed = _trim_word_number(doc, span)
+                if trimmed.end < span.end - 1:
+                    return None
             return _finish(doc, span, parse_number(_number_text(span)), "percent", "percent")
         if label == "FRACTION":
             if span[-1].lower_ == "of":
@@ -160,6 +189,7 @@ class CountFinder:
             value = parse_number(span[0].text)
             return self._counted(doc, span, value)
         if label == "NUMBER":
+            span = _trim_word_number(doc, span)
             if len(span) == 1 and _YEAR.match(span.text):
                 return None
             if _named_number(doc, span):
@@ -184,6 +214,8 @@ class CountFinder:
             noun = counted_noun(doc, after)
         if _threshold(doc, span.end if noun is None else noun[1], span.end) or _defines_group(doc, span, value):
             return None
+        if noun is None and _range_of_durations(doc, span.end):
+            return None  # "from 2 to 14 days": the first end of a duration range
         if noun is None:
             if not any(t.is_digit or t.like_num and t.text[:1].isdigit() for t in span):
                 return None  # "the two were placed": a spelled-out number with nothing counted
@@ -218,6 +250,23 @@ def inherit_units(doc: Doc, spans: list[Span]) -> list[Span]:
         if earlier:
             span._.oig = Count(count.text, count.value, "count", earlier[-1]._.oig.unit, None, count.start_char, count.end_char)
     return result
+
+
+def mark_ranges(doc: Doc, spans: list[Span]) -> None:
+    """Both ends of a range ("between 10 and 20 percent", "$12,000 to $48,500") are bounds."""
+    for first, second in zip(spans, spans[1:]):
+        a: Count = first._.oig
+        b: Count = second._.oig
+        if a.kind != b.kind or a.unit != b.unit or first.sent != second.sent:
+            continue
+        between = [t.lower_ for t in doc[first.end: second.start]]
+        opener = " ".join(t.lower_ for t in doc[max(first.start - 2, 0): first.start])
+        ranged = between in (["-"], ["–"], ["to"]) or (
+            between in (["and"], ["to"]) and opener.endswith(("between", "from"))
+        )
+        if ranged:
+            first._.oig = dataclasses.replace(a, qualifier="bound")
+            second._.oig = dataclasses.replace(b, qualifier="bound")
 
 
 def _joined_as_range(doc: Doc, first: Span, second: Span) -> bool:

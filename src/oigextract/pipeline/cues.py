@@ -89,19 +89,20 @@ class CueFinder:
         counts = list(doc.spans.get(SPAN_KEYS["counts"], []))
         count_starts = {span.start for span in counts}
         count_ends = {span.end for span in counts}
-        found: list[Span] = []
+        valid: list[Span] = []
         for match_id, start, end in self.caveat_matcher(doc):
-            phrase = doc.vocab.strings[match_id]
-            found.append(Span(doc, start, end, label=phrase))
-        caveats: list[Span] = []
-        for span in filter_spans(found):
+            span = Span(doc, start, end, label=doc.vocab.strings[match_id])
             row = self.caveats[span.label_]
-            if row.get("pseudo"):
-                continue  # "could not", "less likely": longer than the cue they contain, and not a hedge
             if row.get("needs_number") and not _number_follows(doc, span.end, count_starts):
                 continue
             if row.get("after_number") and span.start not in count_ends:
                 continue
+            valid.append(span)  # judged before overlaps are resolved: "or more than one-third"
+        caveats: list[Span] = []
+        for span in filter_spans(valid):
+            row = self.caveats[span.label_]
+            if row.get("pseudo"):
+                continue  # "could not", "less likely": longer than the cue they contain, and not a hedge
             span._.oig = Caveat(span.text, row["kind"], span.start_char, span.end_char)
             caveats.append(span)
         doc.spans[SPAN_KEYS["caveats"]] = caveats
