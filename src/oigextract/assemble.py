@@ -75,8 +75,8 @@ def assemble(doc: Doc, main: MainText) -> Assembly:
         deficiency = _deficiency(sent, spans)
         caveat_spans = spans.within("caveats", sent)
         counts = _qualified_counts(spans.within("counts", sent), caveat_spans)
-        dates = [span._.oig for span in spans.within("dates", sent) if not _is_date_line(sent, span)]
-        caveats: list[Caveat] = [span._.oig for span in caveat_spans]
+        dates = [span._.oig_date for span in spans.within("dates", sent) if not _is_date_line(sent, span)]
+        caveats: list[Caveat] = [span._.oig_caveat for span in caveat_spans]
         if not counts and caveats and previous_index is not None and _refers_back(sent):
             findings[previous_index] = _qualify_previous(findings[previous_index], caveats)
         if deficiency is None and not counts and not dates and not caveats:
@@ -129,8 +129,8 @@ def _resolve_mentions(
             if target is not None:
                 resolved.append((span.start, target))
             continue
-        if span._.oig is not None:
-            resolved.append((span.start, span._.oig))
+        if span._.oig_agency is not None:
+            resolved.append((span.start, span._.oig_agency))
     return resolved
 
 
@@ -190,13 +190,13 @@ def _qualified_counts(count_spans: list[Span], caveat_spans: list[Span]) -> list
     number they touch.
     """
     sentence_kinds = [
-        span._.oig.kind for span in caveat_spans
-        if span._.oig.kind in SENTENCE_WIDE_KINDS and not _adjacent_to_any(span, count_spans)
+        span._.oig_caveat.kind for span in caveat_spans
+        if span._.oig_caveat.kind in SENTENCE_WIDE_KINDS and not _adjacent_to_any(span, count_spans)
     ]
     counts: list[Count] = []
     for index, span in enumerate(count_spans):
-        count: Count = span._.oig
-        direct = [c._.oig.kind for c in caveat_spans if _adjacent(c, span)]
+        count: Count = span._.oig_count
+        direct = [c._.oig_caveat.kind for c in caveat_spans if _adjacent(c, span)]
         if index and _parenthetical_share(count_spans[index - 1], span):
             direct.append(counts[-1].qualifier or "")  # "approximately $31,000 ($19,500 Federal share)"
         wide = [] if index and _population_of(count_spans[index - 1], span) else sentence_kinds

@@ -9,6 +9,7 @@ State agency", "the Department") are marked here and resolved by the assembly.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -85,7 +86,7 @@ class AgencyFinder:
                     continue  # "HHS/ITIO" names a unit of HHS, not HHS
                 row = self.by_key[doc.vocab.strings[match_id]]
                 span = Span(doc, start, end, label="AUTHOR" if row.get("kind") in NOT_AUDITED_KINDS else "AGENCY")
-                span._.oig = record_agency(row)
+                span._.oig_agency = record_agency(row)
                 known.append(span)
         known = [span for span in filter_spans(known) if not _in_committee_name(span)]
         taken = {i for span in known for i in range(span.start, span.end)}
@@ -97,7 +98,7 @@ class AgencyFinder:
                 continue  # data names win; title-case headlines make every phrase look like a name
             if end < len(doc) and doc[end].is_title and not doc[end].is_sent_start:
                 continue  # part of a longer name: "Social Services Block Grant"
-            span._.oig = Agency(_strip_article(span.text))
+            span._.oig_agency = Agency(_strip_article(span.text))
             orgs.append(span)
         spans = known + filter_spans(orgs)
         aliases = self._learn_definitions(doc, spans)
@@ -122,9 +123,9 @@ class AgencyFinder:
             if short.lower().startswith("the "):
                 short = short[4:]
             before = ends.get(token.i)
-            if before is not None and before._.oig is not None and not is_short_form(short):
+            if before is not None and before._.oig_agency is not None and _alias_text(short):
                 # "Ashtabula County Medical Center (the Medical Center)", "(State agency)"
-                aliases[short.lower()] = before._.oig
+                aliases[short.lower()] = before._.oig_agency
                 continue
             if not is_short_form(short):
                 continue
@@ -135,10 +136,10 @@ class AgencyFinder:
                 continue
             if short in self.by_acronym:
                 continue
-            if before is not None and before._.oig is not None:
-                agency = before._.oig
+            if before is not None and before._.oig_agency is not None:
+                agency = before._.oig_agency
                 aliases[short] = Agency(agency.name, agency.acronym or short, agency.parent)
-                before._.oig = aliases[short]
+                before._.oig_agency = aliases[short]
                 continue
             agency = self._long_form_agency(doc, token.i, short)
             if agency is not None and not _is_author(agency.name) and not _names_program(doc, close):
@@ -164,7 +165,7 @@ class AgencyFinder:
         for span in spans:
             alias = aliases.get(_strip_article(span.text).lower())
             if alias is not None and span.label_ == "AGENCY":
-                span._.oig = alias  # "the Medical Center" is the hospital the text defined it as
+                span._.oig_agency = alias  # "the Medical Center" is the hospital the text defined it as
             found.append(span)
         taken = {i for span in spans for i in range(span.start, span.end)}
         for token in doc:
@@ -174,10 +175,18 @@ class AgencyFinder:
             if token.i > 0 and doc[token.i - 1].text == "(":
                 continue  # the definition itself; the long form is the mention
             span = Span(doc, token.i, token.i + 1, label="AGENCY")
-            span._.oig = agency
+            span._.oig_agency = agency
             found.append(span)
         # a long form the document defines, mentioned without the acronym before or after
         return found
+
+
+_ALIAS = re.compile(r"^[A-Za-z][A-Za-z .&'-]{2,40}$")
+
+
+def _alias_text(short: str) -> bool:
+    """"(the Medical Center)", "(State agency)", "(networks)": words, not an enumerator or an acronym."""
+    return bool(_ALIAS.match(short)) and not is_short_form(short) and len(short.split()) <= 5
 
 
 def _is_author(name: str) -> bool:

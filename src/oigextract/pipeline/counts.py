@@ -238,25 +238,25 @@ def inherit_units(doc: Doc, spans: list[Span]) -> list[Span]:
     """
     result = list(spans)
     for index, span in enumerate(result):
-        count: Count = span._.oig
+        count: Count = span._.oig_count
         if count.kind != "count" or count.unit != UNSPECIFIED:
             continue
         nxt = result[index + 1] if index + 1 < len(result) else None
         if nxt is not None and nxt.sent == span.sent and _joined_as_range(doc, span, nxt):
-            other: Count = nxt._.oig
-            span._.oig = Count(count.text, count.value, other.kind, other.unit, None, count.start_char, count.end_char)
+            other: Count = nxt._.oig_count
+            span._.oig_count = Count(count.text, count.value, other.kind, other.unit, None, count.start_char, count.end_char)
             continue
-        earlier = [s for s in result[:index] if s.sent == span.sent and s._.oig.kind == "count" and s._.oig.unit != UNSPECIFIED]
+        earlier = [s for s in result[:index] if s.sent == span.sent and s._.oig_count.kind == "count" and s._.oig_count.unit != UNSPECIFIED]
         if earlier:
-            span._.oig = Count(count.text, count.value, "count", earlier[-1]._.oig.unit, None, count.start_char, count.end_char)
+            span._.oig_count = Count(count.text, count.value, "count", earlier[-1]._.oig_count.unit, None, count.start_char, count.end_char)
     return result
 
 
 def mark_ranges(doc: Doc, spans: list[Span]) -> None:
     """Both ends of a range ("between 10 and 20 percent", "$12,000 to $48,500") are bounds."""
     for first, second in zip(spans, spans[1:]):
-        a: Count = first._.oig
-        b: Count = second._.oig
+        a: Count = first._.oig_count
+        b: Count = second._.oig_count
         if a.kind != b.kind or a.unit != b.unit or first.sent != second.sent:
             continue
         between = [t.lower_ for t in doc[first.end: second.start]]
@@ -265,8 +265,8 @@ def mark_ranges(doc: Doc, spans: list[Span]) -> None:
             between in (["and"], ["to"]) and opener.endswith(("between", "from"))
         )
         if ranged:
-            first._.oig = dataclasses.replace(a, qualifier="bound")
-            second._.oig = dataclasses.replace(b, qualifier="bound")
+            first._.oig_count = dataclasses.replace(a, qualifier="bound")
+            second._.oig_count = dataclasses.replace(b, qualifier="bound")
 
 
 def _joined_as_range(doc: Doc, first: Span, second: Span) -> bool:
@@ -278,7 +278,7 @@ def _finish(doc: Doc, span: Span, value: float | None, kind: CountKind, unit: st
     if value is None:
         return None
     result = Span(doc, span.start, span.end, label=kind)
-    result._.oig = Count(result.text, float(value), kind, unit, None, result.start_char, result.end_char)
+    result._.oig_count = Count(result.text, float(value), kind, unit, None, result.start_char, result.end_char)
     return result
 
 

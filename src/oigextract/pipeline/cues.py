@@ -103,7 +103,7 @@ class CueFinder:
             row = self.caveats[span.label_]
             if row.get("pseudo"):
                 continue  # "could not", "less likely": longer than the cue they contain, and not a hedge
-            span._.oig = Caveat(span.text, row["kind"], span.start_char, span.end_char)
+            span._.oig_caveat = Caveat(span.text, row["kind"], span.start_char, span.end_char)
             caveats.append(span)
         doc.spans[SPAN_KEYS["caveats"]] = caveats
         matches = list(self.deficiency_matcher(doc)) + list(self.pattern_matcher(doc))

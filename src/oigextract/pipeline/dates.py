@@ -238,7 +238,7 @@ class DateFinder:
             period = _since(span, period, doc._.oig_doc_date)
             if period[0] > period[1]:
                 continue  # "2019 to 2017": not a period a reader can place
-            span._.oig = DateMention(span.text, period[0], period[1], period[2], span.start_char, span.end_char)
+            span._.oig_date = DateMention(span.text, period[0], period[1], period[2], span.start_char, span.end_char)
             spans.append(span)
         doc.spans[SPAN_KEYS["dates"]] = merge_ranges(doc, spans)
         return doc
@@ -257,7 +257,7 @@ def merge_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
         if nxt is not None:
             between = [t for t in doc[span.end: nxt.start] if t.text != "," and t.lower_ != "the"]
             opener = _opened(doc, span.start, opens)
-            both_years = span._.oig.granularity == nxt._.oig.granularity == "year"
+            both_years = span._.oig_date.granularity == nxt._.oig_date.granularity == "year"
             joined_here = len(between) == 1 and between[0].lower_ in joins and (
                 opener or between[0].lower_ != "and" or both_years
             )
@@ -267,11 +267,11 @@ def merge_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
                 and span.sent == nxt.sent and doc[_opener_index(doc, span.start, opens)].lower_ == "from"
             )
             if joined_here or interrupted:
-                first, second = span._.oig, nxt._.oig
+                first, second = span._.oig_date, nxt._.oig_date
                 if first.start <= second.end:
                     start = _opener_index(doc, span.start, opens) if opener else span.start
                     joined = Span(doc, start, nxt.end, label="RANGE")
-                    joined._.oig = DateMention(
+                    joined._.oig_date = DateMention(
                         joined.text, first.start, second.end, "range", joined.start_char, joined.end_char
                     )
                     merged.append(joined)

@@ -19,8 +19,11 @@ SPAN_KEYS = {
 
 def register() -> None:
     """Safe to call any number of times."""
-    if not Span.has_extension("oig"):
-        Span.set_extension("oig", default=None)  # the normalised value: Count, DateMention, ...
+    # One extension per kind: spaCy keys span values by character offsets only, so a count and an
+    # agency over the same characters would otherwise overwrite each other.
+    for name in ("oig_count", "oig_date", "oig_caveat", "oig_agency"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
     if not Doc.has_extension("oig_aliases"):
         Doc.set_extension("oig_aliases", default=None)  # alias -> Agency learned in this document
     if not Doc.has_extension("oig_doc_date"):
