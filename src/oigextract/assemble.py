@@ -28,7 +28,8 @@ QUALIFIER_PRIORITY = ("unverified", "extrapolated", "estimate", "bound", "possib
 _CLAUSE_BREAKS = {";", ":"}
 SENTENCE_WIDE_KINDS = frozenset({"unverified", "extrapolated", "estimate", "data_limitation"})
 _AFTER_WINDOW = 3
-_PSEUDO_REACH = 3  # tokens after a pseudo-cue that it still governs
+_PSEUDO_REACH = 3
+_OPENING_TOKENS = 6  # "We reviewed ..." opens a method sentence; "... claims we reviewed" does not  # tokens after a pseudo-cue that it still governs
 
 
 @lru_cache(maxsize=1)
@@ -149,18 +150,40 @@ def _finding_agency(
 def _deficiency(sent: Span, spans: _Spans) -> tuple[int, Deficiency] | None:
     """(cue token index, Deficiency) for the first real cue of a sentence that states a finding."""
     cues = spans.within("deficiency_cues", sent)
-    if any(cue.label_ == "exclude_sentence" for cue in cues):
+    if any(_excludes(cue, sent) for cue in cues):
         return None
     pseudo = [cue for cue in cues if cue.label_ == "pseudo"]
-    framed = any(cue.label_ == "frame" for cue in cues)
+    framed = any(cue.label_ == "frame" for cue in cues) or _headline(sent)
     for cue in cues:
         if cue.label_ not in ("cue", "weak_cue") or (cue.label_ == "weak_cue" and not framed):
             continue
+        if _negated(cue):
+            continue  # "contained no unallowable payments": a null finding
         if any(p.start <= cue.start < p.end + _PSEUDO_REACH or cue.start <= p.start < cue.end for p in pseudo):
             continue  # "at high risk of overpayment", "no deficiencies": the cue is inside a pseudo-cue's reach
         clause = _clause(sent, cue)
         return cue.start, Deficiency(clause.text, cue.text, clause.start_char, clause.end_char)
     return None
+
+
+def _excludes(cue: Span, sent: Span) -> bool:
+    """Recommendations and responses anywhere; method and testimony openers only at the start."""
+    if cue.label_ == "exclude_sentence":
+        return True
+    return cue.label_ == "exclude_opening" and cue.start - sent.start <= _OPENING_TOKENS
+
+
+def _negated(cue: Span) -> bool:
+    doc = cue.doc
+    before = [doc[i].lower_ for i in range(max(cue.start - 2, cue.sent.start), cue.start)]
+    return "no" in before
+
+
+def _headline(sent: Span) -> bool:
+    """A title or heading states its finding without a frame verb ("Weaknesses in Contract Oversight")."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    ends_like_prose = sent.text.rstrip().endswith((".", "?", "!", '"', "”"))
+    return not ends_like_prose and len(words) >= 2 and all(t.is_title or t.is_upper for t in words)
 
 
 def _clause(sent: Span, cue: Span) -> Span:

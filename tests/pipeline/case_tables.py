@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from spacy.tokens import Doc
 
 from oigextract.api import run_pipeline
 from oigextract.assemble import Assembly, assemble
@@ -29,5 +30,10 @@ def load_cases(name: str) -> list[dict[str, Any]]:
 
 
 def assemble_sentence(text: str, doc_date: date | None = None) -> Assembly:
+    return run_sentence(text, doc_date)[1]
+
+
+def run_sentence(text: str, doc_date: date | None = None) -> tuple[Doc, Assembly]:
+    """The rule Doc and the assembly of one sentence, as extract() would make them."""
     doc = run_pipeline(load_pipeline(), text, doc_date)
-    return assemble(doc, MainText(text, "text", published=doc_date))
+    return doc, assemble(doc, MainText(text, "text", published=doc_date))

@@ -98,6 +98,8 @@ class AgencyFinder:
                 continue  # data names win; title-case headlines make every phrase look like a name
             if end < len(doc) and doc[end].is_title and not doc[end].is_sent_start:
                 continue  # part of a longer name: "Social Services Block Grant"
+            if _is_author(span.text):
+                continue
             span._.oig_agency = Agency(_strip_article(span.text))
             orgs.append(span)
         spans = known + filter_spans(orgs)
@@ -112,6 +114,7 @@ class AgencyFinder:
     def _learn_definitions(self, doc: Doc, spans: list[Span]) -> dict[str, Agency]:
         """"Long Name (ACR)" and "Long Name (State agency)": alias -> Agency for this document."""
         aliases: dict[str, Agency] = {}
+        long_forms: list[Span] = []
         ends = {span.end: span for span in spans}
         for token in doc:
             if token.text != "(" or token.i + 2 >= len(doc):
@@ -144,6 +147,11 @@ class AgencyFinder:
             agency = self._long_form_agency(doc, token.i, short)
             if agency is not None and not _is_author(agency.name) and not _names_program(doc, close):
                 aliases[short] = agency
+                mention = _long_form_span(doc, token.i, agency.name)
+                if mention is not None:
+                    mention._.oig_agency = agency
+                    long_forms.append(mention)
+        spans.extend(long_forms)
         return aliases
 
     def _long_form_agency(self, doc: Doc, paren: int, short: str) -> Agency | None:
@@ -189,6 +197,13 @@ def _alias_text(short: str) -> bool:
     return bool(_ALIAS.match(short)) and not is_short_form(short) and len(short.split()) <= 5
 
 
+def _long_form_span(doc: Doc, paren: int, name: str) -> Span | None:
+    """The tokens of a defined long form just before its "(ACR)", as a mention of the body."""
+    end_char = doc[paren - 1].idx + len(doc[paren - 1]) if paren else 0
+    span = doc.char_span(end_char - len(name), end_char, label="AGENCY")
+    return span if span is not None and span.text == name else None
+
+
 def _is_author(name: str) -> bool:
     """"Office of Inspector General (OIG)": the writer of the report, never its subject."""
     lower = name.lower()
@@ -215,7 +230,9 @@ def _compound_acronym(doc: Doc, start: int, end: int) -> bool:
 
 
 def _headline_style(sent: Span) -> bool:
-    """Most words capitalised: a title or heading, where capitals do not mark names."""
+    """Most words capitalised and no closing full stop: a title or heading, where capitals do not mark names."""
+    if sent.text.rstrip().endswith((".", "?", "!")):
+        return False
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     return len(words) >= 4 and sum(1 for t in words if t.is_title or t.is_upper) >= _HEADLINE_SHARE * len(words)
 

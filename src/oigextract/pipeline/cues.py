@@ -22,7 +22,7 @@ from ..errors import ConfigurationError
 from .extensions import SPAN_KEYS
 
 _CAVEAT_KEYS = {"phrase", "kind", "needs_number", "after_number", "pseudo"}
-_DEFICIENCY_KINDS = {"cue", "weak_cue", "pseudo", "exclude_sentence", "terminator"}
+_DEFICIENCY_KINDS = {"cue", "weak_cue", "pseudo", "exclude_sentence", "exclude_opening", "terminator"}
 FRAME = "frame"
 
 
