@@ -84,14 +84,14 @@ def assemble(doc: Doc, main: MainText) -> Assembly:
             if mentions:
                 previous_agency = mentions[-1][1]
             continue
-        agency = _finding_agency(mentions, deficiency, previous_agency if deficiency else None)
+        finding_agency = _finding_agency(mentions, deficiency, previous_agency if deficiency else None)
         if mentions:
             previous_agency = mentions[-1][1]
-        elif agency is not None:
-            previous_agency = agency
+        elif finding_agency is not None:
+            previous_agency = finding_agency
         findings.append(
             Finding(
-                agency=agency,
+                agency=finding_agency,
                 deficiency=deficiency[1] if deficiency else None,
                 dates=tuple(dates),
                 counts=tuple(counts),
@@ -153,9 +153,10 @@ def _deficiency(sent: Span, spans: _Spans) -> tuple[int, Deficiency] | None:
     if any(_excludes(cue, sent) for cue in cues):
         return None
     pseudo = [cue for cue in cues if cue.label_ == "pseudo"]
-    framed = any(cue.label_ == "frame" for cue in cues) or _headline(sent)
+    framed = any(cue.label_ == "frame" for cue in cues)
     for cue in cues:
-        if cue.label_ not in ("cue", "weak_cue") or (cue.label_ == "weak_cue" and not framed):
+        heading_finding = cue.start == _first_word(sent) and _headline(sent)  # "Weaknesses in Contract Oversight"
+        if cue.label_ not in ("cue", "weak_cue") or (cue.label_ == "weak_cue" and not framed and not heading_finding):
             continue
         if _negated(cue):
             continue  # "contained no unallowable payments": a null finding
@@ -177,6 +178,10 @@ def _negated(cue: Span) -> bool:
     doc = cue.doc
     before = [doc[i].lower_ for i in range(max(cue.start - 2, cue.sent.start), cue.start)]
     return "no" in before
+
+
+def _first_word(sent: Span) -> int:
+    return next((t.i for t in sent if t.is_alpha), sent.start)
 
 
 def _headline(sent: Span) -> bool:

@@ -117,4 +117,5 @@ def _dateparser_day(text: str) -> date | None:
             return None
     if parsed is None or not valid_year(parsed.year):
         return None
-    return parsed.date()
+    day: date = parsed.date()
+    return day
