@@ -120,7 +120,7 @@ def extract(
     main = load_main_text(data, label, kind, backend, password, limits)
     if len(main.text) > limits.max_chars:
         raise DocumentTooLargeError(label, f"{len(main.text)} characters is over the limit of {limits.max_chars}")
-    metadata = read_metadata(main)
+    metadata = read_metadata(main, data)
     pipeline = nlp or load_pipeline()
     pipeline.max_length = max(pipeline.max_length, len(main.text) + 1)
     try:
