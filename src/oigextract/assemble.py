@@ -298,10 +298,6 @@ def _page_of(main: MainText, offset: int) -> int | None:
 
 
 def _section_of(main: MainText, offset: int) -> str | None:
-    section = None
-    for heading in main.headings:
-        if heading.start > offset:
-            break
-        if heading.end <= offset and heading.level > 1:
-            section = heading.text
-    return section
+    from .structure.sections import section_at  # canonical section names: structure/sections.py
+
+    return section_at(main, offset)
