@@ -79,6 +79,46 @@ def evaluate_command(
         typer.echo(evaluation.format_errors(result))
 
 
+@app.command("show")
+def show_command(
+    file: Path = typer.Argument(
+        ..., help="A PDF, HTML or text document, or a report saved with extract --format json --include-text."
+    ),
+    out: Optional[Path] = typer.Option(
+        None, "--out", "-o", help="The page to write (default: FILE's name + .show.html here; - for stdout)."
+    ),
+    open_page: bool = typer.Option(False, "--open", help="Open the page in the default web browser."),
+    backend: str = typer.Option(DEFAULT_BACKEND, help=f"PDF text backend: {', '.join(BACKENDS)}."),
+    password: Optional[str] = typer.Option(None, help="Password of an encrypted PDF."),
+) -> None:
+    """Write one self-contained HTML page: the text with every finding highlighted (displaCy), a legend, the table."""
+    import webbrowser
+
+    from .output.show import read_report, render_html
+
+    if open_page and out == Path("-"):
+        typer.echo("error: --open needs a file to open: give --out PAGE.html or leave --out out", err=True)
+        raise typer.Exit(code=2)
+    try:
+        report = read_report(file, backend=backend, password=password)
+    except OigExtractError as exc:
+        _fail(exc)
+        return
+    page = render_html(report)
+    if out == Path("-"):
+        typer.echo(page, nl=False)
+        return
+    target = out or Path(f"{file.stem}.show.html")
+    try:
+        target.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        typer.echo(f"error: {target}: cannot write the page ({exc.strerror})", err=True)
+        raise typer.Exit(code=2) from None
+    typer.echo(f"{len(report.findings)} findings; written to {target}", err=True)
+    if open_page:
+        webbrowser.open(target.resolve().as_uri())
+
+
 def main() -> None:
     app()
 

@@ -361,6 +361,12 @@ class Report:
                 return page.number
         return None
 
+    def _repr_html_(self) -> str:
+        """The highlighted text and findings table, shown inline by Jupyter (``output.show``)."""
+        from .output.show import render_html
+
+        return render_html(self, page=False)
+
 
 @dataclass(frozen=True, slots=True)
 class Failure:
