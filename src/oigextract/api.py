@@ -22,6 +22,7 @@ from .sources.base import MainText
 from .sources.decode import decode_bytes, strip_control
 from .sources.detect import detect_kind
 from .structure.metadata import read_metadata
+from .structure.recommendations import read_recommendations
 from .types import DOCUMENT_KINDS, DocumentKind, Limits, Report
 
 Source = Union[str, os.PathLike[str], bytes]
@@ -139,5 +140,6 @@ def extract(
         pages=main.pages,
         warnings=main.warnings,
         agencies=result.agencies,
+        recommendations=read_recommendations(doc, main),
         content_hash=content_hash,
     )

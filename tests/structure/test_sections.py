@@ -122,3 +122,4 @@ def test_findings_carry_canonical_sections_in_pdf_heading_lines() -> None:
     sections = {f.evidence.text[:25]: f.evidence.section for f in report.findings}
     assert sections["Medicare paid $15 billion"] == "Background"
     assert sections["In our 2012 report (OEI-0"] == "What We Found"
+    assert report.recommendations[0].evidence.section == "Conclusion"

@@ -1,4 +1,4 @@
-"""A readable findings table (rich): one row per finding."""
+"""A readable findings table (rich): one row per finding, then the recommendations, one row each."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from io import StringIO
 from rich.console import Console
 from rich.table import Table
 
-from ..types import Count, Finding, Report
+from ..types import Count, Finding, Recommendation, Report
 
 
 def _count_label(count: Count) -> str:
@@ -32,6 +32,27 @@ def finding_row(finding: Finding) -> list[str]:
     ]
 
 
+def recommendation_row(recommendation: Recommendation) -> list[str]:
+    return [
+        "" if recommendation.number is None else str(recommendation.number),
+        recommendation.addressee or "",
+        recommendation.text,
+        "\n".join(_count_label(c) for c in recommendation.counts),
+        recommendation.response or "",
+        "" if recommendation.evidence.page is None else str(recommendation.evidence.page),
+    ]
+
+
+def recommendations_table(recommendations: tuple[Recommendation, ...]) -> Table:
+    """The recommendations under the findings: number, addressee, text, money asked for, response."""
+    table = Table(title="Recommendations", show_lines=True, expand=False)
+    for header in ("No.", "Addressee", "Recommendation", "Counts", "Response", "Page"):
+        table.add_column(header, overflow="fold")
+    for recommendation in recommendations:
+        table.add_row(*recommendation_row(recommendation))
+    return table
+
+
 def render_table(report: Report, width: int = 160) -> str:
     """The table as text, with the report's title and number above it."""
     title = report.metadata.title or report.source
@@ -45,6 +66,8 @@ def render_table(report: Report, width: int = 160) -> str:
     buffer = StringIO()
     console = Console(file=buffer, width=width, force_terminal=False, color_system=None)
     console.print(table)
+    if report.recommendations:
+        console.print(recommendations_table(report.recommendations))
     for warning in report.warnings:
         console.print(f"warning: {warning}")
     return buffer.getvalue()
