@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from .api import extract
+from .batch import extract_many
 from .errors import (
     ConfigurationError, CorruptDocumentError, DocumentError, DocumentNotFoundError,
     DocumentTooLargeError, EmptyDocumentError, EncryptedPDFError, NoTextLayerError, OigExtractError,
@@ -22,7 +23,7 @@ __all__ = [
     "Deficiency", "DocumentError", "DocumentNotFoundError", "DocumentTooLargeError",
     "EmptyDocumentError", "EncryptedPDFError", "Evidence", "Failure", "Finding", "Limits",
     "Metadata", "NoTextLayerError", "OigExtractError", "Page", "Recommendation", "Report",
-    "UnsupportedDocumentError", "extract", "load_pipeline",
+    "UnsupportedDocumentError", "extract", "extract_many", "load_pipeline",
 ]
 __version__ = "0.1.0"
 

@@ -11,9 +11,13 @@ from typing import Optional
 import typer
 
 from .api import BACKENDS, DEFAULT_BACKEND, extract
+from .batch.local import RECYCLE_AFTER
+from .batch.run import BatchEngine, BatchFormat, run_batch
+from .batch.work import WorkOptions
 from .errors import OigExtractError
 from .output.json import dumps, report_to_json_dict
 from .output.table import render_table
+from .types import Limits
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
@@ -117,6 +121,45 @@ def show_command(
     typer.echo(f"{len(report.findings)} findings; written to {target}", err=True)
     if open_page:
         webbrowser.open(target.resolve().as_uri())
+
+
+@app.command("batch")
+def batch_command(
+    inputs: list[str] = typer.Argument(..., help="Files, folders (searched recursively) or glob patterns."),
+    out: Path = typer.Option(..., "--out", "-o", help="Output file; written as results arrive."),
+    output_format: Optional[BatchFormat] = typer.Option(
+        None, "--format", "-f", help="jsonl (default), parquet or csv; read from --out's suffix if not given."
+    ),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Processes (default: one per core)."),
+    resume: bool = typer.Option(False, "--resume", help="Continue a run: skip documents already in --out."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing --out instead of refusing."),
+    engine: BatchEngine = typer.Option(BatchEngine.local, "--engine", help="local (process pool) or dask."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="Dask scheduler, tcp://HOST:PORT (default: start a LocalCluster)."
+    ),
+    backend: str = typer.Option(DEFAULT_BACKEND, help=f"PDF text backend: {', '.join(BACKENDS)}."),
+    timeout: float = typer.Option(Limits().seconds or 0, "--timeout", min=0, help="Seconds per document (0: none)."),
+    max_pages: int = typer.Option(Limits().max_pages, "--max-pages", min=1, help="Pages per PDF."),
+    recycle_after: int = typer.Option(
+        RECYCLE_AFTER, "--recycle-after", min=1, help="Documents per worker process before it is replaced."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (for logs): only the summary line."),
+) -> None:
+    """Extract an archive into one JSON Lines, CSV or Parquet file; a bad document is a failure record."""
+    options = WorkOptions(backend=backend, limits=Limits(max_pages=max_pages, seconds=timeout or None))
+    try:
+        tally = run_batch(
+            inputs, out, output_format=output_format.value if output_format else None, resume=resume,
+            overwrite=overwrite, engine=engine.value, workers=workers, scheduler=scheduler, options=options,
+            recycle_after=recycle_after, progress=not quiet,
+        )
+    except OigExtractError as exc:
+        _fail(exc)
+        return
+    except KeyboardInterrupt:
+        typer.echo(f"interrupted: what is in {out} is whole; run again with --resume to finish", err=True)
+        raise typer.Exit(code=130) from None
+    typer.echo(f"{tally.summary()}; written to {out}", err=True)
 
 
 def main() -> None:
