@@ -48,7 +48,7 @@ SEED_DOCUMENTS = {
 # and the functions. A name added to or dropped from the package must be added/dropped here too.
 EXPECTED_PUBLIC = {
     # functions
-    "extract", "extract_many", "load_pipeline",
+    "extract", "extract_many", "load_pipeline", "to_dataframe",
     # result types
     "Agency", "Caveat", "Count", "DateMention", "Deficiency", "Evidence", "Failure", "Finding", "Limits",
     "Metadata", "Page", "Recommendation", "Report",

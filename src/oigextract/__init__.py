@@ -12,6 +12,7 @@ from .errors import (
     DocumentTooLargeError, EmptyDocumentError, EncryptedPDFError, NoTextLayerError, OigExtractError,
     UnsupportedDocumentError,
 )
+from .output.dataframe import to_dataframe
 from .pipeline import load_pipeline
 from .types import (
     Agency, Caveat, Count, DateMention, Deficiency, Evidence, Failure, Finding, Limits, Metadata,
@@ -23,7 +24,7 @@ __all__ = [
     "Deficiency", "DocumentError", "DocumentNotFoundError", "DocumentTooLargeError",
     "EmptyDocumentError", "EncryptedPDFError", "Evidence", "Failure", "Finding", "Limits",
     "Metadata", "NoTextLayerError", "OigExtractError", "Page", "Recommendation", "Report",
-    "UnsupportedDocumentError", "extract", "extract_many", "load_pipeline",
+    "UnsupportedDocumentError", "extract", "extract_many", "load_pipeline", "to_dataframe",
 ]
 __version__ = "0.1.0"
 
