@@ -12,6 +12,7 @@ import re
 import warnings
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
@@ -95,24 +96,33 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
     return value if valid_year(year) else None
 
 
-@lru_cache(maxsize=8192)
-def _dateparser_day(text: str) -> date | None:
+_DATEPARSER_SETTINGS = {
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "STRICT_PARSING": True,
+    "PREFER_DATES_FROM": "past",
+    "DATE_ORDER": "MDY",
+    "PARSERS": ["absolute-time"],
+}
+
+
+@lru_cache(maxsize=1)
+def _date_parser() -> Any:
+    """One English-only ``DateDataParser`` for the process: ``dateparser.parse`` with languages or
+    settings builds a new one (and checks the settings again) on every call."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import dateparser
 
+        return dateparser.DateDataParser(languages=["en"], settings=_DATEPARSER_SETTINGS)
+
+
+@lru_cache(maxsize=8192)
+def _dateparser_day(text: str) -> date | None:
+    parser = _date_parser()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         try:
-            parsed = dateparser.parse(
-                text,
-                languages=["en"],
-                settings={
-                    "REQUIRE_PARTS": ["day", "month", "year"],
-                    "STRICT_PARSING": True,
-                    "PREFER_DATES_FROM": "past",
-                    "DATE_ORDER": "MDY",
-                    "PARSERS": ["absolute-time"],
-                },
-            )
+            parsed = parser.get_date_data(text)["date_obj"]
         except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input
             return None
     if parsed is None or not valid_year(parsed.year):
