@@ -84,7 +84,7 @@ def csv_keys(path: Path) -> set[str]:
 def parquet_keys(path: Path) -> set[str]:
     if not path.exists():
         return set()
-    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+    import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
 
     table = pq.read_table(path, columns=["content_hash", "source"])
     return {record_key(h, s) for h, s in zip(table["content_hash"].to_pylist(), table["source"].to_pylist())}

@@ -189,7 +189,7 @@ def _write_csv(path: Path, reports: Iterator[Report]) -> None:
 
 def _require_pyarrow() -> None:
     try:
-        import pyarrow  # type: ignore[import-untyped]  # noqa: F401
+        import pyarrow  # type: ignore[import-untyped,unused-ignore]  # noqa: F401
     except ImportError:
         raise ConfigurationError(
             "the parquet format needs pyarrow; install it with: pip install 'oigextract[parquet]'"
@@ -206,7 +206,7 @@ def parquet_schema() -> Any:
 
 def _write_parquet(path: Path, reports: Iterator[Report]) -> None:
     import pyarrow as pa
-    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+    import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
 
     schema = parquet_schema()
     tmp = _sidecar(path, ".tmp")
