@@ -62,7 +62,9 @@ def test_header_line_dates(line: str, expected: date | None) -> None:
 
 def test_trailing_date_after_report_number_in_page_title() -> None:
     assert trailing_date("Georgia Did Not Pay Some Line Items Audit (A-04-12-06159) 12-04-2013") == date(2013, 12, 4)
+    assert trailing_date("Dental Services Report OEI-02-14-00490 1-20-2016") == date(2016, 1, 20)
     assert trailing_date("Medicaid Payments for 2013") is None
+    assert trailing_date("Contract Number 500-02-NW18CH 04-23-2015") is None
 
 
 def test_plausible_refuses_future_and_ancient_dates() -> None:

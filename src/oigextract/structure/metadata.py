@@ -161,11 +161,12 @@ def header_line_date(line: str) -> date | None:
     return plausible(_date_from_match(match))
 
 
-_TRAILING_DATE = re.compile(rf"\)\s*(?:{_NUMERIC_DATE}|{_WRITTEN_DATE})\s*$")
+_TRAILING_DATE = re.compile(rf"(?:\)|\b(?:A|OEI|OAI)-\d\d-\d\d-\d{{5}})\s*(?:{_NUMERIC_DATE}|{_WRITTEN_DATE})\s*$")
 
 
 def trailing_date(line: str | None) -> date | None:
-    """The date HHS page titles print after the report number: "... (A-04-12-06159) 12-04-2013"."""
+    """The date HHS page titles print after the report number: "... (A-04-12-06159) 12-04-2013",
+    "... Report OEI-02-14-00490 1-20-2016"."""
     match = _TRAILING_DATE.search(line or "")
     return plausible(_date_from_match(match)) if match else None
 
@@ -206,6 +207,7 @@ class HtmlHeader:
     published: date | None = None  # article:published_time, datePublished or <time datetime>
     url: str | None = None
     banner: tuple[str, ...] = ()  # lines between <body> and the first h1 (a site banner naming the office)
+    blocks: tuple[str, ...] = ()  # header elements whole: "Follow-up Review of ...<br>In Michigan" is one title
 
 
 _DROP = re.compile(r"<(script|style|noscript|iframe)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
@@ -213,6 +215,11 @@ _BLOCK = re.compile(
     r"<\s*/?\s*(?:p|div|h[1-6]|br|tr|td|th|li|ul|ol|hr|table|center|blockquote|section|header|dt|dd|title)\b[^>]*>",
     re.IGNORECASE,
 )
+_BLOCK_NO_BR = re.compile(
+    r"<\s*/?\s*(?:p|div|h[1-6]|tr|td|th|li|ul|ol|hr|table|center|blockquote|section|header|dt|dd|title)\b[^>]*>",
+    re.IGNORECASE,
+)
+_BR = re.compile(r"<\s*br\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"[ \t\r\n\u00a0\u2000-\u200b\u202f]+")
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
@@ -276,16 +283,38 @@ def read_html_header(page: str) -> HtmlHeader:
     h1 = _H1.search(head)
     body_start = body.end() if body else 0
     banner = _text_lines(head[body_start:h1.start()]) if h1 and h1.start() > body_start else ()
-    return HtmlHeader(title, _text_lines(head[h1.start() if h1 else body_start:]), keywords, published, url, banner)
+    header_region = head[h1.start() if h1 else body_start:]
+    url = url or _shared_url(head)
+    return HtmlHeader(
+        title, _text_lines(header_region), keywords, published, url, banner, _text_lines(header_region, blocks=True)
+    )
 
 
-def _text_lines(region: str) -> tuple[str, ...]:
+_SHARE_LINK = re.compile(r"""mailto:[^"'>]*?body=[^"'>]*?(https?://[^\s"'<>&]+)""", re.IGNORECASE)
+
+
+def _shared_url(head: str) -> str | None:
+    """The address a page gives for itself in its "share by e-mail" link ("I thought you would find this
+    report of interest: http://oig.hhs.gov/oas/reports/region/31500351.asp")."""
+    match = _SHARE_LINK.search(head)
+    return match.group(1) if match else None
+
+
+def _text_lines(region: str, *, blocks: bool = False) -> tuple[str, ...]:
     """Text lines of a stretch of HTML up to the first paragraph of prose (header lines: from the
-    first ``h1``, else the body's start)."""
+    first ``h1``, else the body's start). With ``blocks``, the lines of one element split by ``<br>``
+    are one line, without a date line at its start ("02-09-2012<br>Title" -> "Title")."""
     region = _DROP.sub(" ", region[:_HEADER_REGION_CHARS])
     lines: list[str] = []
-    for part in _BLOCK.split(region):
-        line = _clean(part)
+    for part in (_BLOCK_NO_BR if blocks else _BLOCK).split(region):
+        if blocks:
+            pieces = [_clean(piece) for piece in _BR.split(part)]
+            pieces = [piece for piece in pieces if piece]
+            if pieces and header_line_date(pieces[0]):
+                pieces = pieces[1:]
+            line = " ".join(pieces)
+        else:
+            line = _clean(part)
         if not line:
             continue
         if len(line.split()) >= _PROSE_WORDS:
@@ -372,7 +401,7 @@ def clean_document_title(title: str | None) -> str | None:
     for _ in range(2):
         for pattern in _cues()["title_strip"]:
             text = pattern.sub("", text, count=1).strip()
-        text = text.strip(" \t,;:\"'“”‘’")
+        text = text.strip(" \t,;:\"'“”‘’<>")  # a stray "<" from a broken </title>
     text = _title_case_lead(text)
     return text or None
 
@@ -412,23 +441,33 @@ def _title_line(lines: Iterable[str]) -> str | None:
 
 def _visible_form(title: str, lines: Iterable[str]) -> str:
     """The header line that prints the same title (spaces aside) wins over the ``<title>`` text:
-    "Weaknesses PoseRisk" in the head, "Weaknesses Pose Risk" on the page."""
+    "Weaknesses PoseRisk" in the head, "Weaknesses Pose Risk" on the page; so does one that adds a
+    word or two a cleaner cut ("... Medicare Cost Report")."""
     wanted = _squash(title)
     words = title.lower().split()
     for line in lines:
         cleaned = clean_document_title(line)
-        if cleaned and _squash(cleaned) == wanted and cleaned.lower().split() != words:
+        if not cleaned:
+            continue
+        if _squash(cleaned) == wanted and cleaned.lower().split() != words:
             return cleaned
+        longer = cleaned.lower().split()
+        if longer[: len(words)] == words and 0 < len(longer) - len(words) <= 2 and not _ANY_DATE.search(cleaned):
+            return cleaned  # a cleaner cut a word of the title: "... Medicare Cost" / "... Medicare Cost Report"
     return title
 
 
-def _html_title(main: MainText, header: HtmlHeader) -> str | None:
+def _html_title(main: MainText, header: HtmlHeader, number: str | None) -> str | None:
     title = main.title
     if title and not is_bad_title(title):
         title = clean_document_title(title)
     if not title or is_bad_title(title):
-        title = _title_line(header.lines) or _title_line(p for p in main.text.split("\n\n")[:6])
-    return _visible_form(title, header.lines) if title else None
+        title = _title_line(header.blocks) or _title_line(p for p in main.text.split("\n\n")[:6])
+    if number is not None:  # the <title> of a page copied from another report names that report
+        in_title = find_report_number(main.raw_title)
+        if in_title is not None and in_title[0] != number:
+            title = _title_line(line for line in header.blocks if number in line) or title
+    return _visible_form(title, (*header.blocks, *header.lines)) if title else None
 
 
 def _pdf_title(main: MainText, cover: Sequence[str]) -> str | None:
@@ -561,9 +600,10 @@ def read_metadata(main: MainText, raw: bytes | str | None = None) -> Metadata:
     cover = cover_paragraphs(main.text)
     # A PDF's own number is on its cover; numbers further on are the reports a testimony cites.
     head = "\n\n".join(cover) if main.kind == "pdf" else main.text[:_HEAD_CHARS]
-    found = find_report_number(main.raw_title, main.title, header.title, *header.lines, ", ".join(header.keywords), head)
+    # The page's visible header before its <title>: a page copied from another report keeps the old <title>.
+    found = find_report_number(*header.lines, main.raw_title, main.title, header.title, ", ".join(header.keywords), head)
     if main.kind == "html":
-        title = _html_title(main, header)
+        title = _html_title(main, header, found[0] if found else None)
         published = (
             _first(header_line_date(line) for line in header.lines)
             or header.published
