@@ -90,6 +90,9 @@ def test_split_actions(body: str, parts: list[str]) -> None:
     ("We agree that the State should have more time.", []),
     ("In 2007, the company agreed to pay $4 million to settle the case.", []),
     ("CMS accepted our recommendation to revise the manual.", [ResponseClause("concurred", (), "all")]),
+    ("Kansas concurred with the findings and two of the recommendations.",
+     [ResponseClause("partially concurred", (), "some")]),
+    ("Kansas did not address our recommendation to calculate the overpayments.", [ResponseClause(None, (), "all")]),
 ])
 def test_response_clauses(sentence: str, expected: list[ResponseClause]) -> None:
     assert response_clauses(sentence) == expected
@@ -140,3 +143,22 @@ def test_table_shows_recommendations_under_the_findings(reports: dict[str, Repor
     table = render_table(reports["labelled-recommendations.html"], width=200)
     assert table.index("Recommendations") > table.index("Deficiency")
     assert "did not concur" in table and "FEMA Administrator" in table and "$86,000,000" in table
+
+
+def _sentence_recommendations(text: str) -> list[tuple[int | None, str | None, str]]:
+    report = extract(f"<html><body><div id='mainBody'><div id='content'><h1>A Review of Something</h1><p>{text}</p>"
+                     "</div></div></body></html>")
+    return [(r.number, r.addressee, r.text) for r in report.recommendations]
+
+
+def test_addressee_inside_each_numbered_item_and_past_words_in_the_text() -> None:
+    found = _sentence_recommendations(
+        "We recommend that (1) CMS ensure that contract actions are properly documented and (2) HHS revise its "
+        "acquisition guidance to include standards for past performance reviews.")
+    assert found == [(1, "CMS", "ensure that contract actions are properly documented"),
+                     (2, "HHS", "revise its acquisition guidance to include standards for past performance reviews")]
+
+
+def test_a_prior_reports_recommendation_is_not_this_reports() -> None:
+    assert _sentence_recommendations(
+        "In our prior audit, we recommended that CMS require contractors to review high-dollar claims.") == []

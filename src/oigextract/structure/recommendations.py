@@ -40,11 +40,12 @@ from ..types import Count, Evidence, Recommendation, Response
 from .sections import section_at, section_role
 
 RESPONSES: tuple[Response, ...] = ("concurred", "partially concurred", "did not concur")
-_KINDS = ("lead", "list_lead", "label", "exclude", "verb", "adverb", "noun_verb", "determiner")
+_KINDS = ("lead", "list_lead", "label", "exclude", "prior", "verb", "adverb", "noun_verb", "determiner")
 _WORD_KINDS = ("verb", "adverb", "noun_verb", "determiner")
 _MAX_ADDRESSEE_WORDS = 14
 _MAX_LIST_ITEMS = 25
-_MAX_CLAUSE_WORDS = 30  # words of an inserted clause between the addressee and the verb
+_MAX_CLAUSE_WORDS = 30
+_PRIOR_REACH = 40  # characters after the lead in which "in our prior report" still describes the lead  # words of an inserted clause between the addressee and the verb
 
 
 # ---------------------------------------------------------------------------------------------
@@ -57,6 +58,7 @@ class _Cues:
     list_lead: tuple[re.Pattern[str], ...]
     label: tuple[re.Pattern[str], ...]
     exclude: tuple[re.Pattern[str], ...]
+    prior: tuple[re.Pattern[str], ...]
     verbs: frozenset[str]
     adverbs: frozenset[str]
     noun_verbs: frozenset[str]
@@ -65,7 +67,7 @@ class _Cues:
 
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
-    patterns: dict[str, list[re.Pattern[str]]] = {kind: [] for kind in ("lead", "list_lead", "label", "exclude")}
+    patterns: dict[str, list[re.Pattern[str]]] = {kind: [] for kind in ("lead", "list_lead", "label", "exclude", "prior")}
     words: dict[str, set[str]] = {kind: set() for kind in _WORD_KINDS}
     for row in load_rows("recommendation_cues.jsonl"):
         require_keys(row, "recommendation_cues.jsonl", {"kind"}, {"kind", "pattern", "words", "why"})
@@ -78,7 +80,7 @@ def _cues() -> _Cues:
             patterns[kind].append(re.compile(row["pattern"], re.IGNORECASE))
     return _Cues(
         tuple(patterns["lead"]), tuple(patterns["list_lead"]), tuple(patterns["label"]),
-        tuple(patterns["exclude"]), frozenset(words["verb"]), frozenset(words["adverb"]),
+        tuple(patterns["exclude"]), tuple(patterns["prior"]), frozenset(words["verb"]), frozenset(words["adverb"]),
         frozenset(words["noun_verb"]), frozenset(words["determiner"]),
     )
 
@@ -291,7 +293,11 @@ _ORDINAL_LIST = re.compile(
     re.IGNORECASE,
 )
 _SOME_OF = re.compile(r"\b(?P<some>one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+of\s+(?:the\s+|our\s+|its\s+)?(?P<all>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b", re.IGNORECASE)
-_SOME = re.compile(r"\b(?:some|most|several|many|certain|a\s+few|parts?\s+of|portions?\s+of|one)\s+(?:of\s+)?(?:the\s+|our\s+|its\s+)?recommendations\b", re.IGNORECASE)
+_SOME = re.compile(
+    r"\b(?:some|most|several|many|certain|a\s+few|parts?\s+of|portions?\s+of)\s+(?:of\s+)?(?:the\s+|our\s+|its\s+)?recommendations\b"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+of\s+(?:the\s+|our\s+|its\s+)?recommendations\b",
+    re.IGNORECASE,
+)
 _REMAINING = re.compile(r"\b(?:the\s+)?(?:remaining|other)\s+(?:\w+\s+)?recommendations?\b", re.IGNORECASE)
 _SUBJECT_WE = re.compile(r"\b(?:we|our|us|oig|gao)\b", re.IGNORECASE)
 _FINDINGS_ONLY = re.compile(
@@ -437,7 +443,7 @@ class _Reader:
     def _sentence(self, start: int, end: int, sentence: str) -> tuple[bool, str | None]:
         """Drafts from one sentence; (True, addressee) when it is a lead ending with ":" that opens a list."""
         lead = _first_match(self.cues.lead, sentence)
-        if lead is None or _excluded(sentence) or _shouted(sentence):
+        if lead is None or _excluded(sentence, lead.end()) or _shouted(sentence):
             return False, None
         body_start = start + lead.end()
         body = self.text[body_start:end]
@@ -462,14 +468,15 @@ class _Reader:
                     self._add(action_start + part_start, action_start + part_end, None, addressee)
                 self._add(action_start + stem_actions[-1][0], end, None, addressee)
                 return False, None
-            if addressee is None:  # "We recommended that: (1) NIH modify ..., (2) segregate ..."
-                first_start, first_end = enumerated[0][1], enumerated[0][2]
-                inner, inner_offset = split_addressee(action[first_start:first_end])
-                if inner is not None:
-                    addressee = inner
-                    enumerated[0] = (enumerated[0][0], first_start + inner_offset, first_end)
+            named = addressee
             for number, item_start, item_end in enumerated:
-                self._add(action_start + item_start, action_start + item_end, number, addressee)
+                who = addressee
+                if addressee is None:  # "that: (1) NIH modify ..., (2) segregate ...", "that (1) CMS ensure ... (2) HHS revise ..."
+                    inner, inner_offset = split_addressee(action[item_start:item_end])
+                    if inner is not None:
+                        named, item_start = inner, item_start + inner_offset
+                    who = named
+                self._add(action_start + item_start, action_start + item_end, number, who)
             # a numbered list that runs on into the next paragraph: "(1) ... and" / "(2) ..."
             return (not sentence.rstrip().endswith((".", "!", "?", '."', ".”"))), addressee
         for part_start, part_end in split_actions(action):
@@ -674,8 +681,14 @@ def _shouted(sentence: str) -> bool:
     return len(letters) > 10 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
-def _excluded(sentence: str) -> bool:
-    return any(pattern.search(sentence) for pattern in _cues().exclude)
+def _excluded(sentence: str, lead_end: int | None = None) -> bool:
+    """A sentence that is not a recommendation of this report: "no recommendations" anywhere, or a prior
+    report named before the lead or just after it."""
+    cues = _cues()
+    if any(pattern.search(sentence) for pattern in cues.exclude):
+        return True
+    head = sentence if lead_end is None else sentence[: lead_end + _PRIOR_REACH]
+    return any(pattern.search(head) for pattern in cues.prior)
 
 
 def _list_addressee(sentence: str) -> str | None:
