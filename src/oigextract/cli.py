@@ -1,4 +1,4 @@
-"""The ``oigextract`` command: extract, evaluate."""
+"""The ``oigextract`` command: extract, batch, show, evaluate."""
 
 from __future__ import annotations
 
@@ -167,4 +167,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
