@@ -35,6 +35,7 @@ import gc
 import io
 import itertools
 import math
+from difflib import SequenceMatcher
 import re
 import time
 from collections import Counter
@@ -162,10 +163,47 @@ def find_furniture(pages: Sequence[Sequence[str]]) -> list[set[int]]:
     with_text = sum(1 for zone in zones if zone)
     needed = max(2, math.ceil(_REPEAT_SHARE * with_text))
     repeated = {key for key, count in counts.items() if count >= needed}
+    repeated |= _fuzzy_repeats([k for k, count in counts.items() if count < needed], counts, needed, repeated)
     return [
         {i for i in zone if _furniture_key(page[i]) in repeated or _PAGE_NUMBER.fullmatch(page[i])}
         for page, zone in zip(pages, zones)
     ]
+
+
+_FUZZY_MIN_CHARS = 20
+_FUZZY_RATIO = 0.85
+_FUZZY_MAX_KEYS = 400
+
+
+def _fuzzy_repeats(keys: list[str], counts: Counter[str], needed: int, repeated: set[str]) -> set[str]:
+    """Running lines that OCR spells a little differently on each page ("Hearing" / "Hearng").
+
+    Keys of zone lines that are long enough are grouped when they are nearly equal; a group
+    that appears on enough pages is furniture. Bounded: only the first few hundred keys.
+    """
+    # footnote-like lines (ending with a full stop) and URLs must repeat exactly: never fuzzily
+    candidates = [
+        k for k in keys if len(k) >= _FUZZY_MIN_CHARS and not _EXACT_ONLY.search(k) and not _URL.search(k)
+    ][:_FUZZY_MAX_KEYS]
+    known = [k for k in repeated if len(k) >= _FUZZY_MIN_CHARS]
+    found: set[str] = set()
+    for index, key in enumerate(candidates):
+        if key in found:
+            continue
+        if any(_similar(key, other) for other in known):
+            found.add(key)  # a misspelt copy of a line already known to repeat
+            continue
+        group = [key] + [other for other in candidates[index + 1:] if _similar(key, other)]
+        if sum(counts[k] for k in group) >= needed:
+            found.update(group)
+    return found
+
+
+def _similar(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > max(len(a), len(b)) * (1 - _FUZZY_RATIO):
+        return False
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() >= _FUZZY_RATIO and matcher.ratio() >= _FUZZY_RATIO
 
 
 # ---------------------------------------------------------------------------------------------
