@@ -50,10 +50,11 @@ class _Spans:
 
     def __init__(self, doc: Doc) -> None:
         self.by_key = {key: sorted(doc.spans.get(name, []), key=lambda s: s.start) for key, name in SPAN_KEYS.items()}
+        self.starts = {key: [s.start for s in spans] for key, spans in self.by_key.items()}  # once, not per sentence
 
     def within(self, key: str, sent: Span) -> list[Span]:
         spans = self.by_key[key]
-        starts = [s.start for s in spans]
+        starts = self.starts[key]
         low = bisect.bisect_left(starts, sent.start)
         high = bisect.bisect_left(starts, sent.end)
         return [s for s in spans[low:high] if s.end <= sent.end]

@@ -133,8 +133,13 @@ def _named_number(doc: Doc, span: Span) -> bool:
     return span.end < len(doc) and doc[span.end].is_title
 
 
-def _overlaps(span: Span, others: list[Span]) -> bool:
-    return any(span.start < other.end and other.start < span.end for other in others)
+def _covered(spans: list[Span]) -> set[int]:
+    """The token indices the spans cover (a set, so the overlap test below is not quadratic)."""
+    return {i for span in spans for i in range(span.start, span.end)}
+
+
+def _overlaps(span: Span, covered: set[int]) -> bool:
+    return any(i in covered for i in range(span.start, span.end))
 
 
 def _number_text(span: Span) -> str:
@@ -148,7 +153,7 @@ class CountFinder:
         self.matcher, self.rows = build_matcher(nlp.vocab, "count_patterns.jsonl")
 
     def __call__(self, doc: Doc) -> Doc:
-        blocked = list(doc.spans.get(SPAN_KEYS["refs"], [])) + list(doc.spans.get(SPAN_KEYS["dates"], []))
+        blocked = _covered(list(doc.spans.get(SPAN_KEYS["refs"], [])) + list(doc.spans.get(SPAN_KEYS["dates"], [])))
         candidates = [
             Span(doc, start, end, label=self.rows[match_id]["label"])
             for match_id, start, end in self.matcher(doc)

@@ -206,8 +206,13 @@ def _in_name(span: Span) -> bool:
     return after in context.get("after", ())
 
 
-def _overlaps(span: Span, others: list[Span]) -> bool:
-    return any(span.start < other.end and other.start < span.end for other in others)
+def _covered(spans: list[Span]) -> set[int]:
+    """The token indices the spans cover (a set, so the overlap test below is not quadratic)."""
+    return {i for span in spans for i in range(span.start, span.end)}
+
+
+def _overlaps(span: Span, covered: set[int]) -> bool:
+    return any(i in covered for i in range(span.start, span.end))
 
 
 class DateFinder:
@@ -217,7 +222,7 @@ class DateFinder:
         self.matcher, self.rows = build_matcher(nlp.vocab, "date_patterns.jsonl")
 
     def __call__(self, doc: Doc) -> Doc:
-        refs = list(doc.spans.get(SPAN_KEYS["refs"], []))
+        refs = _covered(list(doc.spans.get(SPAN_KEYS["refs"], [])))
         candidates: list[Span] = []
         for match_id, start, end in self.matcher(doc):
             row = self.rows[match_id]
