@@ -242,18 +242,23 @@ def inherit_units(doc: Doc, spans: list[Span]) -> list[Span]:
     unit of the count before it in the same sentence.
     """
     result = list(spans)
+    sentence = [span.sent.start for span in result]  # spans are in text order: a sentence's are consecutive
     for index, span in enumerate(result):
         count: Count = span._.oig_count
         if count.kind != "count" or count.unit != UNSPECIFIED:
             continue
         nxt = result[index + 1] if index + 1 < len(result) else None
-        if nxt is not None and nxt.sent == span.sent and _joined_as_range(doc, span, nxt):
+        if nxt is not None and sentence[index + 1] == sentence[index] and _joined_as_range(doc, span, nxt):
             other: Count = nxt._.oig_count
             span._.oig_count = Count(count.text, count.value, other.kind, other.unit, None, count.start_char, count.end_char)
             continue
-        earlier = [s for s in result[:index] if s.sent == span.sent and s._.oig_count.kind == "count" and s._.oig_count.unit != UNSPECIFIED]
-        if earlier:
-            span._.oig_count = Count(count.text, count.value, "count", earlier[-1]._.oig_count.unit, None, count.start_char, count.end_char)
+        earlier = index - 1
+        while earlier >= 0 and sentence[earlier] == sentence[index]:
+            before: Count = result[earlier]._.oig_count
+            if before.kind == "count" and before.unit != UNSPECIFIED:
+                span._.oig_count = Count(count.text, count.value, "count", before.unit, None, count.start_char, count.end_char)
+                break
+            earlier -= 1
     return result
 
 

@@ -30,8 +30,9 @@ def reference_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 def find_references(doc: Doc) -> list[Span]:
     spans = []
+    text = doc.text  # built from the tokens on every access: once, not once per pattern
     for label, pattern in reference_patterns():
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(text):
             span = doc.char_span(match.start(), match.end(), label=label, alignment_mode="expand")
             if span is not None and len(span):
                 spans.append(span)

@@ -25,6 +25,8 @@ recommendation's response overrides one stated for all.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -409,6 +411,7 @@ class _Reader:
         self.text = main.text
         self.cues = _cues()
         self.sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        self.sentence_ends = [end for _, end in self.sentences]
         self.drafts: list[_Draft] = []
 
     # -- finding recommendations ------------------------------------------------------------
@@ -533,7 +536,13 @@ class _Reader:
         self.drafts.append(_Draft(start, end, number, addressee, order=len(self.drafts) + 1))
 
     def _sentences_in(self, start: int, end: int) -> list[tuple[int, int]]:
-        found = [(max(s, start), min(e, end)) for s, e in self.sentences if s < end and e > start]
+        # sentences are in text order and do not overlap: start from the first ending after ``start``
+        # (bisect, not a scan of every sentence for every paragraph)
+        found = []
+        for s, e in itertools.islice(self.sentences, bisect.bisect_right(self.sentence_ends, start), None):
+            if s >= end:
+                break
+            found.append((max(s, start), min(e, end)))
         return found or [(start, end)]
 
     def _sentence_end(self, offset: int, end: int) -> int:
