@@ -8,6 +8,7 @@ Years, durations ("30 days"), ages and numbers inside report numbers or citation
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from functools import lru_cache
@@ -242,32 +243,39 @@ def inherit_units(doc: Doc, spans: list[Span]) -> list[Span]:
     unit of the count before it in the same sentence.
     """
     result = list(spans)
-    sentence = [span.sent.start for span in result]  # spans are in text order: a sentence's are consecutive
+    sentence = sentence_starts(doc, result)
+    last_unit: dict[int, str] = {}  # sentence start -> unit of the latest count with one, so far
     for index, span in enumerate(result):
         count: Count = span._.oig_count
-        if count.kind != "count" or count.unit != UNSPECIFIED:
-            continue
-        nxt = result[index + 1] if index + 1 < len(result) else None
-        if nxt is not None and sentence[index + 1] == sentence[index] and _joined_as_range(doc, span, nxt):
-            other: Count = nxt._.oig_count
-            span._.oig_count = Count(count.text, count.value, other.kind, other.unit, None, count.start_char, count.end_char)
-            continue
-        earlier = index - 1
-        while earlier >= 0 and sentence[earlier] == sentence[index]:
-            before: Count = result[earlier]._.oig_count
-            if before.kind == "count" and before.unit != UNSPECIFIED:
-                span._.oig_count = Count(count.text, count.value, "count", before.unit, None, count.start_char, count.end_char)
-                break
-            earlier -= 1
+        if count.kind == "count" and count.unit == UNSPECIFIED:
+            nxt = result[index + 1] if index + 1 < len(result) else None
+            if nxt is not None and sentence[index + 1] == sentence[index] and _joined_as_range(doc, span, nxt):
+                other: Count = nxt._.oig_count
+                span._.oig_count = Count(count.text, count.value, other.kind, other.unit, None, count.start_char, count.end_char)
+            elif sentence[index] in last_unit:
+                span._.oig_count = Count(
+                    count.text, count.value, "count", last_unit[sentence[index]], None, count.start_char, count.end_char
+                )
+        final: Count = span._.oig_count
+        if final.kind == "count" and final.unit != UNSPECIFIED:
+            last_unit[sentence[index]] = final.unit
     return result
+
+
+def sentence_starts(doc: Doc, spans: list[Span]) -> list[int]:
+    """The start token of each span's sentence, from one pass over the sentences (``Span.sent`` walks the
+    tokens back to the sentence start on every call: quadratic in one long sentence)."""
+    starts = [sent.start for sent in doc.sents]
+    return [starts[bisect.bisect_right(starts, span.start) - 1] if starts else 0 for span in spans]
 
 
 def mark_ranges(doc: Doc, spans: list[Span]) -> None:
     """Both ends of a range ("between 10 and 20 percent", "$12,000 to $48,500") are bounds."""
-    for first, second in zip(spans, spans[1:]):
+    sentence = sentence_starts(doc, spans)
+    for index, (first, second) in enumerate(zip(spans, spans[1:])):
         a: Count = first._.oig_count
         b: Count = second._.oig_count
-        if a.kind != b.kind or a.unit != b.unit or first.sent != second.sent:
+        if a.kind != b.kind or a.unit != b.unit or sentence[index] != sentence[index + 1]:
             continue
         between = [t.lower_ for t in doc[first.end: second.start]]
         opener = " ".join(t.lower_ for t in doc[max(first.start - 2, 0): first.start])

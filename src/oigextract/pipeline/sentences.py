@@ -8,7 +8,6 @@ headings and titles apart from the prose after them.
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -52,5 +51,5 @@ def oig_sentences(doc: Doc) -> Doc:
     """
     if len(doc):
         flags = numpy.array([1 if start else -1 for start in sentence_starts(doc)], dtype=numpy.int64)
-        doc.from_array([SENT_START], flags.astype(numpy.uint64))
+        doc.from_array(["SENT_START"], flags.astype(numpy.uint64).reshape(-1, 1))  # type: ignore[arg-type]
     return doc
