@@ -55,7 +55,7 @@ EXPECTED_PUBLIC = {
     # exceptions
     "OigExtractError", "ConfigurationError", "DocumentError", "DocumentNotFoundError",
     "UnsupportedDocumentError", "EmptyDocumentError", "EncryptedPDFError", "NoTextLayerError",
-    "CorruptDocumentError", "DocumentTooLargeError",
+    "CorruptDocumentError", "DocumentTooLargeError", "DocumentTimeoutError", "WorkerCrashedError",
 }
 
 RESULT_TYPES = (

@@ -9,8 +9,8 @@ from .api import extract
 from .batch import extract_many
 from .errors import (
     ConfigurationError, CorruptDocumentError, DocumentError, DocumentNotFoundError,
-    DocumentTooLargeError, EmptyDocumentError, EncryptedPDFError, NoTextLayerError, OigExtractError,
-    UnsupportedDocumentError,
+    DocumentTimeoutError, DocumentTooLargeError, EmptyDocumentError, EncryptedPDFError, NoTextLayerError,
+    OigExtractError, UnsupportedDocumentError, WorkerCrashedError,
 )
 from .output.dataframe import to_dataframe
 from .pipeline import load_pipeline
@@ -21,10 +21,10 @@ from .types import (
 
 __all__ = [
     "Agency", "Caveat", "ConfigurationError", "CorruptDocumentError", "Count", "DateMention",
-    "Deficiency", "DocumentError", "DocumentNotFoundError", "DocumentTooLargeError",
+    "Deficiency", "DocumentError", "DocumentNotFoundError", "DocumentTimeoutError", "DocumentTooLargeError",
     "EmptyDocumentError", "EncryptedPDFError", "Evidence", "Failure", "Finding", "Limits",
     "Metadata", "NoTextLayerError", "OigExtractError", "Page", "Recommendation", "Report",
-    "UnsupportedDocumentError", "extract", "extract_many", "load_pipeline", "to_dataframe",
+    "UnsupportedDocumentError", "WorkerCrashedError", "extract", "extract_many", "load_pipeline", "to_dataframe",
 ]
 __version__ = "0.1.0"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from pathlib import Path
@@ -13,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .assemble import assemble
+from .deadline import Deadline, _TimeUp, alarm
 from .errors import (
     ConfigurationError, DocumentNotFoundError, DocumentTooLargeError, OigExtractError,
     UnsupportedDocumentError,
@@ -21,6 +23,7 @@ from .pipeline import load_pipeline
 from .sources.base import MainText
 from .sources.decode import decode_bytes, strip_control
 from .sources.detect import detect_kind
+from .sources.guards import check_html_size, flatten_deep_html
 from .structure.metadata import read_metadata
 from .structure.recommendations import read_recommendations
 from .types import DOCUMENT_KINDS, DocumentKind, Limits, Report
@@ -67,7 +70,8 @@ def _is_file(path: Path) -> bool:
 
 
 def load_main_text(
-    data: bytes, label: str, kind: DocumentKind | None, backend: str, password: str | None, limits: Limits
+    data: bytes, label: str, kind: DocumentKind | None, backend: str, password: str | None, limits: Limits,
+    deadline: Deadline | None = None,
 ) -> MainText:
     """Detect the kind (unless forced) and run the matching loader."""
     if len(data) > limits.max_bytes:
@@ -80,22 +84,27 @@ def load_main_text(
     if detected == "pdf":
         from .sources.pdf import load_pdf
 
-        return load_pdf(data, label, backend=backend, password=password, limits=limits)
+        return load_pdf(data, label, backend=backend, password=password, limits=limits, deadline=deadline)
     text = strip_control(decode_bytes(data))
     if detected == "html":
         from .sources.html import load_html
 
-        return load_html(text, label)
+        check_html_size(text, label, limits)
+        text, notes = flatten_deep_html(text, label)
+        main = load_html(text, label)
+        return dataclasses.replace(main, warnings=main.warnings + notes) if notes else main
     from .sources.text import load_text
 
     return load_text(text, label)
 
 
-def run_pipeline(nlp: Language, text: str, doc_date: date | None) -> Doc:
+def run_pipeline(nlp: Language, text: str, doc_date: date | None, deadline: Deadline | None = None) -> Doc:
     """Run the rules with the document's own date set first, so "last year" can be resolved."""
     doc = nlp.make_doc(text)
     doc._.oig_doc_date = doc_date
-    for _, component in nlp.pipeline:
+    for name, component in nlp.pipeline:
+        if deadline is not None:
+            deadline.check(f"running the rules ({name})")
         doc = component(doc)
     return doc
 
@@ -113,23 +122,40 @@ def extract(
 
     ``source`` is a path (str or Path), the document's bytes, or its text/HTML as a string. The
     kind is detected from the content, not the file name. Raises ``OigExtractError`` subclasses
-    only; nothing found is an empty ``Report.findings``, not an error.
+    only; nothing found is an empty ``Report.findings``, not an error. ``limits.seconds`` bounds the
+    call: ``DocumentTimeoutError`` past it (checked between stages and PDF pages everywhere, and by
+    SIGALRM when called in a process's main thread; see ``oigextract.deadline``).
     """
     limits = limits or Limits()
+    deadline = Deadline("<source>", limits.seconds)
+    try:
+        with alarm(deadline):
+            return _extract(source, kind, backend, password, limits, nlp, deadline)
+    except _TimeUp:
+        raise deadline.error("extracting") from None
+
+
+def _extract(
+    source: Source, kind: DocumentKind | None, backend: str, password: str | None, limits: Limits,
+    nlp: Language | None, deadline: Deadline,
+) -> Report:
     data, label = read_source(source, limits)
+    deadline.source = label
     content_hash = hashlib.sha256(data).hexdigest()
-    main = load_main_text(data, label, kind, backend, password, limits)
+    main = load_main_text(data, label, kind, backend, password, limits, deadline)
     if len(main.text) > limits.max_chars:
         raise DocumentTooLargeError(label, f"{len(main.text)} characters is over the limit of {limits.max_chars}")
+    deadline.check("reading the document")
     metadata = read_metadata(main, data)
     pipeline = nlp or load_pipeline()
     pipeline.max_length = max(pipeline.max_length, len(main.text) + 1)
     try:
-        doc = run_pipeline(pipeline, main.text, metadata.published)
+        doc = run_pipeline(pipeline, main.text, metadata.published, deadline)
     except OigExtractError:
         raise
     except RecursionError:
         raise DocumentTooLargeError(label, "the text is too deeply structured to analyse") from None
+    deadline.check("running the rules")
     result = assemble(doc, main)
     return Report(
         source=label,

@@ -8,7 +8,9 @@
     │   ├── EncryptedPDFError            PDF needs a password (or the one given is wrong)
     │   ├── NoTextLayerError             PDF pages are images only: OCR is needed
     │   ├── CorruptDocumentError         truncated or malformed file the parser rejected
+    │   ├── WorkerCrashedError           a batch worker process died on it (segfault, OOM kill)
     │   └── DocumentTooLargeError        over a configured limit (bytes, pages, characters)
+    │       └── DocumentTimeoutError     still running after Limits.seconds
     └── ConfigurationError               bad options or unreadable rule data
 
 Every ``DocumentError`` carries ``source`` (the file name or a short label) and the message
@@ -61,6 +63,16 @@ class CorruptDocumentError(DocumentError):
 
 class DocumentTooLargeError(DocumentError):
     """The document exceeds a configured size, page or character limit."""
+
+
+class DocumentTimeoutError(DocumentTooLargeError):
+    """Extraction ran past ``Limits.seconds``; a ``DocumentTooLargeError`` too, since time is a limit
+    like the others (code that catches that one keeps working)."""
+
+
+class WorkerCrashedError(DocumentError):
+    """A batch worker process died while reading the document (a parser crashed, the system killed
+    it for memory). Batch runs record it as a ``Failure`` with this name; ``extract`` never raises it."""
 
 
 class DocumentNotFoundError(DocumentError, FileNotFoundError):

@@ -24,7 +24,7 @@ from ..errors import OigExtractError
 from ..types import Failure, Limits, Report
 
 # Error names of failures that no exception class of the library stands for.
-TIMEOUT_ERROR = "DocumentTooLargeError"  # Limits.seconds is a limit like the others
+TIMEOUT_ERROR = "DocumentTimeoutError"  # errors.DocumentTimeoutError, a DocumentTooLargeError: time is a limit too
 CRASH_ERROR = "WorkerCrashedError"
 
 

@@ -37,7 +37,6 @@ import itertools
 import math
 from difflib import SequenceMatcher
 import re
-import time
 from collections import Counter
 from collections.abc import Callable, Container, Iterator, Sequence
 from contextlib import contextmanager
@@ -46,6 +45,7 @@ from functools import lru_cache
 from statistics import median
 from typing import Any, NamedTuple
 
+from ..deadline import Deadline
 from ..errors import (
     ConfigurationError,
     CorruptDocumentError,
@@ -56,6 +56,7 @@ from ..errors import (
 )
 from ..types import Limits, Page
 from .base import Heading, MainText
+from .guards import check_streams
 
 BACKENDS = ("pdfium", "pdfplumber")
 
@@ -559,8 +560,12 @@ def meaningful_title(raw: object) -> str | None:
 
 
 class _Clock:
-    def __init__(self, source: str, limits: Limits) -> None:
-        self.source, self.limits, self.started = source, limits, time.monotonic()
+    """The reading's bounds: pages, time (the document's deadline) and characters read so far."""
+
+    def __init__(self, source: str, limits: Limits, deadline: Deadline | None = None) -> None:
+        self.source, self.limits = source, limits
+        self.deadline = deadline or Deadline(source, limits.seconds)
+        self.chars = 0
 
     def check_pages(self, count: int) -> None:
         if count > self.limits.max_pages:
@@ -571,9 +576,16 @@ class _Clock:
             raise CorruptDocumentError(self.source, "the PDF has no pages (truncated or malformed?)")
 
     def tick(self) -> None:
-        seconds = self.limits.seconds
-        if seconds is not None and time.monotonic() - self.started > seconds:
-            raise DocumentTooLargeError(self.source, f"reading the PDF took longer than {seconds:g} s")
+        self.deadline.check("reading the PDF's pages")
+
+    def read(self, lines: list[str]) -> None:
+        """Stop early when the pages read so far hold twice ``max_chars``: the text will be over it."""
+        self.chars += sum(map(len, lines))
+        if self.chars > 2 * self.limits.max_chars:
+            raise DocumentTooLargeError(
+                self.source, f"the PDF's text layer holds more than {self.chars} characters, over the limit of "
+                f"{self.limits.max_chars}",
+            )
 
 
 _PDFIUM_BREAK = re.compile("\r\n|\r|\n|[\ufffe\x02](?=\\w)")  # U+FFFE: pdfium merged a hyphenated line
@@ -627,6 +639,7 @@ def _read_pdfium(data: bytes, source: str, password: str | None, clock: _Clock) 
                 page.close()
             pages.append(lines)
             boxes.append(line_boxes)
+            clock.read(lines)
         title = meaningful_title(document.get_metadata_dict().get("Title"))
         return _RawPDF(pages, boxes, title)
     except pdfium.PdfiumError as error:
@@ -696,6 +709,7 @@ def _read_pdfplumber(data: bytes, source: str, password: str | None, clock: _Clo
                 page.close()
                 pages.append(lines)
                 boxes.append(line_boxes)
+                clock.read(lines)
             return _RawPDF(pages, boxes, meaningful_title(pdf.metadata.get("Title")))
     except DocumentError:
         raise
@@ -751,18 +765,22 @@ def load_pdf(
     backend: str = "pdfium",
     password: str | None = None,
     limits: Limits = Limits(),  # noqa: B008 - frozen, so sharing one default is safe
+    deadline: Deadline | None = None,
 ) -> MainText:
     """Main text of a PDF with page offsets, headings, an info-dict title hint and warnings.
 
     Raises ``EncryptedPDFError``, ``CorruptDocumentError`` (also for a PDF without pages),
-    ``DocumentTooLargeError`` or ``NoTextLayerError``; ``ConfigurationError`` for an unknown backend.
+    ``DocumentTooLargeError`` (``DocumentTimeoutError`` past ``deadline``, by default ``limits.seconds``
+    from now) or ``NoTextLayerError``; ``ConfigurationError`` for an unknown backend. Compressed streams
+    are measured before the parser runs (``guards``), so a decompression bomb is refused.
     """
     reader = _READERS.get(backend)
     if reader is None:
         raise ConfigurationError(f"unknown PDF backend {backend!r}; choose one of {', '.join(BACKENDS)}")
     if len(data) > limits.max_bytes:
         raise DocumentTooLargeError(source, f"{len(data)} bytes, more than the limit of {limits.max_bytes}")
-    raw = reader(data, source, password, _Clock(source, limits))
+    check_streams(data, source, limits)
+    raw = reader(data, source, password, _Clock(source, limits, deadline))
     warnings = _check_text_layer(source, raw)
     if b"%%EOF" not in data[-2048:]:
         warnings.append(f"{source}: the file looks truncated (no %%EOF at its end); text may be incomplete")
