@@ -20,6 +20,7 @@ from .errors import (
     UnsupportedDocumentError,
 )
 from .pipeline import load_pipeline
+from .review import review
 from .sources.base import MainText
 from .sources.decode import decode_bytes, strip_control
 from .sources.detect import detect_kind
@@ -157,15 +158,17 @@ def _extract(
         raise DocumentTooLargeError(label, "the text is too deeply structured to analyse") from None
     deadline.check("running the rules")
     result = assemble(doc, main)
+    deadline.check("assembling the findings")
+    reviewed = review(label, main, metadata, result.findings, read_recommendations(doc, main))
     return Report(
         source=label,
         kind=main.kind,
         text=main.text,
         metadata=metadata,
-        findings=result.findings,
+        findings=reviewed.findings,
         pages=main.pages,
-        warnings=main.warnings,
+        warnings=reviewed.warnings,
         agencies=result.agencies,
-        recommendations=read_recommendations(doc, main),
+        recommendations=reviewed.recommendations,
         content_hash=content_hash,
     )

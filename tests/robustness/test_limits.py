@@ -62,6 +62,7 @@ def test_seconds_in_another_thread_are_checked_between_stages(monkeypatch: pytes
     """No alarm outside the main thread: the stage runs to its end, then the deadline check raises."""
     from oigextract import api
 
+    extract(SEED_TEXT)  # warm: the first call loads the pipeline and dateparser
     real = api.assemble
 
     def slow(doc, main):  # type: ignore[no-untyped-def]

@@ -38,3 +38,4 @@ class MainText:
     site: str | None = None
     raw_title: str | None = None
     warnings: tuple[str, ...] = ()
+    ocr_unreliable: bool = False  # a PDF whose text layer reads like bad OCR (see sources.pdf.ocr_quality)

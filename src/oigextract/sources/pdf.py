@@ -802,4 +802,5 @@ def load_pdf(
         headings=clean.headings,
         title=raw.title,
         warnings=tuple(warnings),
+        ocr_unreliable=warning is not None,
     )
