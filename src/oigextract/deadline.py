@@ -14,7 +14,8 @@ Two mechanisms, because neither is enough alone:
 
 An alarm already armed by the caller (``signal.alarm``, the batch engine's ``time_limit``) is
 respected: if it is due first, no alarm of ours is set; otherwise ours replaces it for the call and
-the caller's is re-armed afterwards with the time it had left, its handler restored.
+the caller's is re-armed afterwards with the time it had left, its handler restored. When SIGALRM's
+handler was installed from C (Python cannot put such a handler back), no alarm is armed.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ def alarm(deadline: Deadline) -> Iterator[None]:
         remaining is None
         or not hasattr(signal, "setitimer")
         or threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGALRM) is None  # a handler set from C (a fuzzer's): it could not be put back
     ):
         yield
         return
