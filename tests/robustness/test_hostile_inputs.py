@@ -171,6 +171,14 @@ def test_text_with_scattered_nul_and_control_characters_is_read(tmp_path: Path) 
     assert not any(ch in report.text for ch in "\x00\x0c\x1b")
 
 
+def test_text_padded_with_nul_bytes_is_read() -> None:
+    """A download cut short and padded with NULs (8 KB of them after the text): the padding is not content."""
+    report = extract((hostile.SENTENCE + "\n").encode() + b"\x00" * 8000, limits=GUARD)
+    assert report.kind == "text" and 1204.0 in _counts(report)
+    with pytest.raises(EmptyDocumentError):
+        extract(b"\x00" * 8000, limits=GUARD)
+
+
 def test_text_made_mostly_of_control_characters_is_refused() -> None:
     with pytest.raises(UnsupportedDocumentError, match="binary"):
         extract(hostile.control_text(), limits=GUARD)

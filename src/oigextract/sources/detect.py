@@ -31,7 +31,7 @@ def detect_kind(data: bytes, source: str) -> DocumentKind:
         return "pdf"
     if _HTML_MARKERS.search(data[:8192]):
         return "html"
-    if _looks_binary(data[:8192]):
+    if _looks_binary(data[:8192].rstrip(b"\x00")):  # NUL padding after the text (a broken download) is not content
         raise UnsupportedDocumentError(
             source, "not a PDF, HTML or text document (binary content of an unknown kind)"
         )
