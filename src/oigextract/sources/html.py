@@ -126,7 +126,7 @@ def _fallback_blocks(html: str, source: str) -> list[Block]:
 
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except (etree.LxmlError, ValueError):
+    except (etree.LxmlError, ValueError, AssertionError, IndexError):  # lxml asserts one <body>: a head-only page has none
         return []
     blocks = []
     for element in root.iter(*_FALLBACK_TAGS):
