@@ -47,12 +47,15 @@ NOISE = ["\x00", "\x0c", "\u200b", "\ufeff", "\r\n", "\n\n", "\t", "  ", "“", 
 fragments = st.sampled_from(NUMBERS + DATES + CAVEATS + BODIES + WORDS + NOISE)
 report_like = st.lists(fragments, min_size=1, max_size=80).map(" ".join)
 any_text = st.one_of(st.text(max_size=400), report_like, st.lists(report_like, max_size=6).map("\n\n".join))
+WRAPPERS = ["<html><body>{}</body></html>", "<html><head><title>{}</title></head></html>",  # no <body>: fuzz crash 1
+            "<html><head>{}</head></html>", "<p>{}", "<!DOCTYPE html><html>{}"]
 html_like = st.tuples(
-    st.lists(st.sampled_from(["div", "p", "span", "b", "li", "h1", "h2", "td", "article", "script", "font"]),
-             max_size=12),
+    st.sampled_from(WRAPPERS),
+    st.lists(st.sampled_from(["div", "p", "span", "b", "li", "h1", "h2", "td", "article", "script", "font", "title",
+                              "head", "body", "table"]), max_size=12),
     report_like,
-).map(lambda t: "<html><body>" + "".join(f"<{tag}>" for tag in t[0]) + t[1]
-      + "".join(f"</{tag}>" for tag in reversed(t[0])) + "</body></html>")
+).map(lambda t: t[0].format("".join(f"<{tag}>" for tag in t[1]) + t[2]
+                            + "".join(f"</{tag}>" for tag in reversed(t[1]))))
 
 
 def _check(report: Report) -> None:
