@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -20,6 +20,7 @@ from ..data_files import load_rows, require_keys
 from ..types import CAVEAT_KINDS, Caveat
 from ..errors import ConfigurationError
 from .extensions import SPAN_KEYS
+from .gated_matcher import GatedMatcher
 
 _CAVEAT_KEYS = {"phrase", "kind", "needs_number", "after_number", "pseudo"}
 _DEFICIENCY_KINDS = {"cue", "weak_cue", "pseudo", "exclude_sentence", "exclude_opening", "terminator"}
@@ -79,9 +80,9 @@ class CueFinder:
         self.deficiency_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase, kind in self.deficiencies.items():
             self.deficiency_matcher.add(kind, [nlp.make_doc(phrase)])
-        self.pattern_matcher = Matcher(nlp.vocab, validate=True)
+        self.pattern_matcher = GatedMatcher(nlp.vocab, validate=True)
         for kind, pattern in deficiency_patterns():
-            self.pattern_matcher.add(kind, [pattern])
+            self.pattern_matcher.add(kind, pattern)
         self.frame_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.frame_matcher.add(FRAME, [nlp.make_doc(phrase) for phrase in frame_phrases()])
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.matcher import Matcher
 from spacy.vocab import Vocab
 
 from ..data_files import load_rows, require_keys
 from ..errors import ConfigurationError
+from .gated_matcher import GatedMatcher
 
 PatternRow = dict[str, Any]
 
@@ -43,14 +43,14 @@ def _expand(token: Any, macros: dict[str, dict[str, Any]], name: str) -> dict[st
     return token
 
 
-def build_matcher(vocab: Vocab, name: str) -> tuple[Matcher, dict[int, PatternRow]]:
-    """A Matcher with one rule per row; the returned map gives each match id its row."""
-    matcher = Matcher(vocab, validate=True)
+def build_matcher(vocab: Vocab, name: str) -> tuple[GatedMatcher, dict[int, PatternRow]]:
+    """A matcher with one rule per row; the returned map gives each match id its row."""
+    matcher = GatedMatcher(vocab, validate=True)
     by_id: dict[int, PatternRow] = {}
     for number, row in enumerate(pattern_rows(name)[1]):
         key = f"{row['label']}#{number}"
         try:
-            matcher.add(key, [row["pattern"]])
+            matcher.add(key, row["pattern"])
         except (ValueError, KeyError) as exc:
             raise ConfigurationError(f"data/{name}: invalid pattern {row['pattern']!r}: {exc}") from None
         by_id[vocab.strings[key]] = row

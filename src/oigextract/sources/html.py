@@ -143,6 +143,16 @@ _TRAFILATURA_OPTIONS: dict[str, Any] = {
 }
 
 
+def _date_params() -> dict[str, Any]:
+    """htmldate without its "extensive" search, which hands free text to dateparser in every
+    language (over half of the loader's time on an HHS summary page). The page date comes from
+    its own date line first anyway; htmldate's header, JSON-LD and pattern searches still run.
+    """
+    from trafilatura.settings import set_date_params
+
+    return set_date_params(extensive=False)
+
+
 def _trafilatura(html: str) -> tuple[str | None, Any]:
     """trafilatura's main text (XML) and the page metadata, from one parse of the page.
 
@@ -155,12 +165,12 @@ def _trafilatura(html: str) -> tuple[str | None, Any]:
 
     extract_with_metadata = getattr(trafilatura, "extract_with_metadata", None)
     if extract_with_metadata is not None:
-        document = extract_with_metadata(html, **_TRAFILATURA_OPTIONS)
+        document = extract_with_metadata(html, date_extraction_params=_date_params(), **_TRAFILATURA_OPTIONS)
         if document is not None:
             return document.text, document
-        return None, trafilatura.extract_metadata(html)
+        return None, trafilatura.extract_metadata(html, extensive=False)
     xml = trafilatura.extract(html, with_metadata=True, max_tree_size=None, **_TRAFILATURA_OPTIONS)
-    return xml, trafilatura.extract_metadata(html)
+    return xml, trafilatura.extract_metadata(html, extensive=False)
 
 
 def load_html(html: str, source: str) -> MainText:

@@ -1,0 +1,232 @@
+"""A spaCy Matcher that only looks where a pattern can match: around its rarest required word.
+
+spaCy's Matcher starts every pattern at every token, so its cost is tokens x patterns: on a long
+testimony it was half of the run time, although a date pattern needs a month name or a year and a
+hospital pattern needs "Hospital". Each pattern here gets its own Matcher and a list of *gates*: its
+required tokens whose ``TEXT``/``ORTH``/``LOWER`` constraint (a string, ``IN``, ``NOT_IN``,
+``REGEX``) can be decided from the token's text alone. Per document, the gate with the fewest hits
+is chosen, and the pattern's Matcher runs only on windows around those hits, as wide as the
+pattern can reach from that token. Every match contains a hit of every gate, so the matches are
+exactly those of one plain Matcher over the whole document; a pattern without a gate, or with an
+unbounded repeat (``+``, ``*``), runs on the whole document as before.
+
+Gate results are cached by string hash (stable across processes and vocabularies), so each word is
+tested once per process.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import chain
+from typing import Any
+
+from spacy.attrs import ORTH
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+Match = tuple[int, int, int]
+_TEXT_ATTRS = {"TEXT": False, "ORTH": False, "LOWER": True}  # attribute -> compared lowercased
+_REPEAT = re.compile(r"^\{(\d*)(,?)(\d*)\}$")
+
+
+@dataclass(frozen=True)
+class _Gate:
+    """One required token of a pattern: its text test and how far a match reaches around it."""
+
+    key: str  # the test, as canonical JSON: patterns sharing a test share its cache
+    before: int  # tokens a match can have before this one
+    after: int  # tokens a match can have from this one on (itself included)
+
+
+def _repeats(op: str | None) -> tuple[int, int | None]:
+    """(fewest, most) tokens a pattern token with this ``OP`` consumes; most is None if unbounded."""
+    if op in (None, "!"):
+        return 1, 1
+    if op == "?":
+        return 0, 1
+    if op == "+":
+        return 1, None
+    if op == "*":
+        return 0, None
+    found = _REPEAT.match(op)
+    if found is None:
+        raise ValueError(f"unknown OP {op!r}")
+    low, comma, high = found.groups()
+    fewest = int(low or 0)
+    if not comma:
+        return fewest, fewest
+    return fewest, int(high) if high else None
+
+
+def _text_test(token: dict[str, Any]) -> dict[str, Any] | None:
+    """The constraints of ``token`` decidable from its text, if at least one of them selects words."""
+    test = {attr: token[attr] for attr in _TEXT_ATTRS if attr in token}
+    selective = any(isinstance(value, str) or (isinstance(value, dict) and ("IN" in value or "REGEX" in value))
+                    for value in test.values())
+    return test if selective else None
+
+
+def pattern_gates(pattern: Sequence[dict[str, Any]]) -> list[_Gate] | None:
+    """The gates of ``pattern``; None if its length is unbounded (it must run everywhere)."""
+    spans = [_repeats(token.get("OP")) for token in pattern]
+    if any(most is None for _, most in spans):
+        return None
+    most = [int(m) for _, m in spans]  # all bounded here
+    gates = []
+    for index, token in enumerate(pattern):
+        fewest = spans[index][0]
+        if fewest < 1 or token.get("OP") == "!":
+            continue
+        test = _text_test(token)
+        if test is None:
+            continue
+        gates.append(_Gate(json.dumps(test, sort_keys=True), sum(most[:index]) + most[index] - 1,
+                           sum(most[index:])))
+    return gates
+
+
+def _compile(key: str) -> Callable[[list[str]], list[int]]:
+    """The text test written as JSON in ``key``, as the Matcher applies it (REGEX is a search),
+    over a list of words at once: returns the indices of the words that pass."""
+    steps: list[tuple[bool, str, Any]] = []  # (lowercase?, kind, operand), most selective first
+    for attr, value in json.loads(key).items():
+        lower = _TEXT_ATTRS[attr]
+        if isinstance(value, str):
+            steps.append((lower, "EQ", value))
+            continue
+        if "IN" in value:
+            steps.append((lower, "IN", frozenset(value["IN"])))
+        if "REGEX" in value:
+            steps.append((lower, "REGEX", re.compile(value["REGEX"]).search))
+        if "NOT_IN" in value:
+            steps.append((lower, "NOT_IN", frozenset(value["NOT_IN"])))
+    order = {"EQ": 0, "IN": 1, "REGEX": 2, "NOT_IN": 3}
+    steps.sort(key=lambda step: order[step[1]])
+
+    def run(texts: list[str]) -> list[int]:
+        lowered = [text.lower() for text in texts] if any(step[0] for step in steps) else texts
+        indices = range(len(texts))
+        for lower, kind, operand in steps:
+            column = lowered if lower else texts
+            if kind == "EQ":
+                indices = [i for i in indices if column[i] == operand]
+            elif kind == "IN":
+                indices = [i for i in indices if column[i] in operand]
+            elif kind == "NOT_IN":
+                indices = [i for i in indices if column[i] not in operand]
+            else:
+                indices = [i for i in indices if operand(column[i]) is not None]
+        return list(indices)
+
+    return run
+
+
+class _GateCache:
+    """For every gate test, the string hashes that pass it; each distinct word is tested once."""
+
+    def __init__(self) -> None:
+        self.tests: dict[str, Callable[[list[str]], list[int]]] = {}
+        self.passing: dict[str, set[int]] = {}
+        self.seen: set[int] = set()
+
+    def register(self, key: str) -> None:
+        if key not in self.tests:
+            self.tests[key] = _compile(key)
+            self.passing[key] = set()
+            self.seen = set()  # a new test must see every word again
+
+    def update(self, vocab: Vocab, orths: set[int]) -> None:
+        new = list(orths - self.seen)
+        if not new:
+            return
+        strings = vocab.strings
+        texts = [strings[orth] for orth in new]
+        for key, test in self.tests.items():
+            self.passing[key].update(new[i] for i in test(texts))
+        self.seen.update(new)
+
+
+_CACHE = _GateCache()
+
+
+class GatedMatcher:
+    """Drop-in for ``Matcher(vocab)(doc)`` over patterns added with :meth:`add` (no callbacks)."""
+
+    def __init__(self, vocab: Vocab, validate: bool = True) -> None:
+        self.vocab = vocab
+        self.validate = validate
+        self._rules: list[tuple[int, Matcher, list[_Gate] | None]] = []
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def add(self, key: str, pattern: list[dict[str, Any]]) -> None:
+        """Add one pattern under ``key`` (raises what ``Matcher.add`` raises for a bad pattern)."""
+        matcher = Matcher(self.vocab, validate=self.validate)
+        matcher.add(key, [pattern])
+        gates = pattern_gates(pattern)
+        for gate in gates or ():
+            _CACHE.register(gate.key)
+        self._rules.append((self.vocab.strings[key], matcher, gates or None))
+
+    def __call__(self, doc: Doc) -> list[Match]:
+        if not len(doc):
+            return []
+        words = _DocWords(doc)
+        _CACHE.update(self.vocab, words.orth_set)
+        found: list[tuple[int, int, int, int]] = []
+        for order, (match_id, matcher, gates) in enumerate(self._rules):
+            if gates is None:
+                windows = [(0, len(doc))]
+            else:
+                gate = min(gates, key=lambda g: words.count(g.key))
+                if not words.count(gate.key):
+                    continue
+                windows = _windows(words.positions(gate.key), gate, len(doc))
+            for start, end in windows:
+                for _, match_start, match_end in matcher(doc[start:end]):
+                    found.append((start + match_start, start + match_end, order, match_id))
+        found.sort()  # by position, ties by the order the patterns were added: the first one wins
+        return [(match_id, start, end) for start, end, _, match_id in found]
+
+
+class _DocWords:
+    """Where each distinct word of one document occurs, to count and find a gate's tokens."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.where: dict[int, list[int]] = defaultdict(list)
+        for index, orth in enumerate(doc.to_array(ORTH).tolist()):
+            self.where[orth].append(index)
+        self.orth_set = set(self.where)
+        self._present: dict[str, set[int]] = {}
+        self._counts: dict[str, int] = {}
+
+    def _present_words(self, key: str) -> set[int]:
+        if key not in self._present:
+            self._present[key] = _CACHE.passing[key] & self.orth_set
+        return self._present[key]
+
+    def count(self, key: str) -> int:
+        if key not in self._counts:
+            self._counts[key] = sum(len(self.where[orth]) for orth in self._present_words(key))
+        return self._counts[key]
+
+    def positions(self, key: str) -> list[int]:
+        return sorted(chain.from_iterable(self.where[orth] for orth in self._present_words(key)))
+
+
+def _windows(positions: list[int], gate: _Gate, length: int) -> list[tuple[int, int]]:
+    """Merged token ranges that hold every match containing a gate hit at ``positions``."""
+    windows: list[tuple[int, int]] = []
+    for position in positions:
+        start, end = max(0, position - gate.before), min(length, position + gate.after)
+        if windows and start < windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
