@@ -8,11 +8,11 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from . import agencies, counts, cues, dates, references, sentences  # noqa: F401 - registers factories
+from . import agencies, counts, cues, dates, lemmas, references, sentences  # noqa: F401 - registers factories
 from .extensions import register
 
 PIPE_NAMES = (
-    "oig_sentences", "lemmatizer", "oig_references", "oig_dates", "oig_counts", "oig_cues", "oig_agencies",
+    "oig_sentences", "oig_lemmatizer", "oig_references", "oig_dates", "oig_counts", "oig_cues", "oig_agencies",
 )
 
 
@@ -21,9 +21,8 @@ def build_pipeline() -> Language:
     register()
     nlp = spacy.blank("en")
     nlp.add_pipe("oig_sentences")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    for name in PIPE_NAMES[2:]:
-        nlp.add_pipe(name)
+    for name in PIPE_NAMES[1:]:
+        nlp.add_pipe(name)  # oig_lemmatizer: spaCy's lookup lemmatizer, cached per word
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         nlp.initialize()  # loads the lemma lookup table from spacy-lookups-data (a package, no download)

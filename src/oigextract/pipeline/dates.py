@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..data_files import load_rows
@@ -260,7 +260,7 @@ def merge_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
         span = spans[index]
         nxt = spans[index + 1] if index + 1 < len(spans) else None
         if nxt is not None:
-            between = [t for t in doc[span.end: nxt.start] if t.text != "," and t.lower_ != "the"]
+            between = _words_between(doc, span.end, nxt.start, max(1, _MAX_RANGE_GAP))
             opener = _opened(doc, span.start, opens)
             both_years = span._.oig_date.granularity == nxt._.oig_date.granularity == "year"
             joined_here = len(between) == 1 and between[0].lower_ in joins and (
@@ -285,6 +285,19 @@ def merge_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
         merged.append(span)
         index += 1
     return merged
+
+
+def _words_between(doc: Doc, start: int, end: int, most: int) -> list[Token]:
+    """The tokens from ``start`` to ``end`` other than "," and "the"; all of them only when they
+    are at most ``most`` (a longer gap never joins a range; reading every gap read the whole text)."""
+    words: list[Token] = []
+    for index in range(start, end):
+        token = doc[index]
+        if token.text != "," and token.lower_ != "the":
+            words.append(token)
+            if len(words) > most:
+                break
+    return words
 
 
 def _opener_index(doc: Doc, start: int, opens: set[str]) -> int:

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import json
 import re
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any
 
-from spacy.attrs import ORTH
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -74,9 +74,9 @@ def _text_test(token: dict[str, Any]) -> dict[str, Any] | None:
 def pattern_gates(pattern: Sequence[dict[str, Any]]) -> list[_Gate] | None:
     """The gates of ``pattern``; None if its length is unbounded (it must run everywhere)."""
     spans = [_repeats(token.get("OP")) for token in pattern]
-    if any(most is None for _, most in spans):
+    most = [high for _, high in spans if high is not None]
+    if len(most) < len(spans):
         return None
-    most = [int(m) for _, m in spans]  # all bounded here
     gates = []
     for index, token in enumerate(pattern):
         fewest = spans[index][0]
@@ -110,7 +110,7 @@ def _compile(key: str) -> Callable[[list[str]], list[int]]:
 
     def run(texts: list[str]) -> list[int]:
         lowered = [text.lower() for text in texts] if any(step[0] for step in steps) else texts
-        indices = range(len(texts))
+        indices: Sequence[int] = range(len(texts))
         for lower, kind, operand in steps:
             column = lowered if lower else texts
             if kind == "EQ":
@@ -177,8 +177,7 @@ class GatedMatcher:
     def __call__(self, doc: Doc) -> list[Match]:
         if not len(doc):
             return []
-        words = _DocWords(doc)
-        _CACHE.update(self.vocab, words.orth_set)
+        words = _words_of(doc)
         found: list[tuple[int, int, int, int]] = []
         for order, (match_id, matcher, gates) in enumerate(self._rules):
             if gates is None:
@@ -195,12 +194,26 @@ class GatedMatcher:
         return [(match_id, start, end) for start, end, _, match_id in found]
 
 
+_LAST: tuple[weakref.ref[Doc], int, _DocWords] | None = None
+
+
+def _words_of(doc: Doc) -> _DocWords:
+    """The word index of ``doc``, shared by the matchers that run on it one after another."""
+    global _LAST
+    if _LAST is not None and _LAST[0]() is doc and _LAST[1] == len(doc):
+        return _LAST[2]
+    words = _DocWords(doc)
+    _CACHE.update(doc.vocab, words.orth_set)
+    _LAST = (weakref.ref(doc), len(doc), words)
+    return words
+
+
 class _DocWords:
     """Where each distinct word of one document occurs, to count and find a gate's tokens."""
 
     def __init__(self, doc: Doc) -> None:
         self.where: dict[int, list[int]] = defaultdict(list)
-        for index, orth in enumerate(doc.to_array(ORTH).tolist()):
+        for index, orth in enumerate(doc.to_array("ORTH").tolist()):
             self.where[orth].append(index)
         self.orth_set = set(self.where)
         self._present: dict[str, set[int]] = {}

@@ -28,6 +28,8 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+
+import regex
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -53,14 +55,19 @@ _PRIOR_REACH = 40  # characters after the lead in which "in our prior report" st
 # ---------------------------------------------------------------------------------------------
 # Rules
 
+# The data files' patterns are compiled with the ``regex`` package in its ``re``-compatible mode
+# (VERSION0): the same matches, in half the time of ``re`` on these case-insensitive phrase lists.
+# It has no type stubs, hence ``Any``.
+CuePattern = Any
+
 
 @dataclass(frozen=True, slots=True)
 class _Cues:
-    lead: tuple[re.Pattern[str], ...]
-    list_lead: tuple[re.Pattern[str], ...]
-    label: tuple[re.Pattern[str], ...]
-    exclude: tuple[re.Pattern[str], ...]
-    prior: tuple[re.Pattern[str], ...]
+    lead: tuple[CuePattern, ...]
+    list_lead: tuple[CuePattern, ...]
+    label: tuple[CuePattern, ...]
+    exclude: tuple[CuePattern, ...]
+    prior: tuple[CuePattern, ...]
     verbs: frozenset[str]
     adverbs: frozenset[str]
     noun_verbs: frozenset[str]
@@ -69,7 +76,7 @@ class _Cues:
 
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
-    patterns: dict[str, list[re.Pattern[str]]] = {kind: [] for kind in ("lead", "list_lead", "label", "exclude", "prior")}
+    patterns: dict[str, list[CuePattern]] = {kind: [] for kind in ("lead", "list_lead", "label", "exclude", "prior")}
     words: dict[str, set[str]] = {kind: set() for kind in _WORD_KINDS}
     for row in load_rows("recommendation_cues.jsonl"):
         require_keys(row, "recommendation_cues.jsonl", {"kind"}, {"kind", "pattern", "words", "why"})
@@ -79,7 +86,7 @@ def _cues() -> _Cues:
         if kind in words:
             words[kind].update(word.lower() for word in row.get("words", ()))
         else:
-            patterns[kind].append(re.compile(row["pattern"], re.IGNORECASE))
+            patterns[kind].append(regex.compile(row["pattern"], regex.VERSION0 | regex.IGNORECASE))
     return _Cues(
         tuple(patterns["lead"]), tuple(patterns["list_lead"]), tuple(patterns["label"]),
         tuple(patterns["exclude"]), tuple(patterns["prior"]), frozenset(words["verb"]), frozenset(words["adverb"]),
@@ -88,13 +95,13 @@ def _cues() -> _Cues:
 
 
 @lru_cache(maxsize=1)
-def _response_rules() -> tuple[tuple[re.Pattern[str], Response | None], ...]:
+def _response_rules() -> tuple[tuple[CuePattern, Response | None], ...]:
     rules = []
     for row in load_rows("responses.jsonl"):
         require_keys(row, "responses.jsonl", {"pattern", "response"}, {"pattern", "response", "why"})
         if row["response"] is not None and row["response"] not in RESPONSES:
             raise ConfigurationError(f"data/responses.jsonl: response {row['response']!r} is not one of {RESPONSES}")
-        rules.append((re.compile(row["pattern"], re.IGNORECASE), row["response"]))
+        rules.append((regex.compile(row["pattern"], regex.VERSION0 | regex.IGNORECASE), row["response"]))
     return tuple(rules)
 
 
@@ -675,7 +682,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _first_match(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
+def _first_match(patterns: tuple[CuePattern, ...], text: str) -> Any:
     best = None
     for pattern in patterns:
         match = pattern.search(text)
