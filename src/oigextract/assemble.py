@@ -288,7 +288,8 @@ def _qualify_previous(finding: Finding, caveats: list[Caveat]) -> Finding:
 
 def _evidence(sent: Span, main: MainText) -> Evidence:
     start, end = sent.start_char, sent.end_char
-    return Evidence(sent.text, _page_of(main, start), start, end, _section_of(main, start))
+    text = main.text[start:end]  # the Doc was made from main.text; Span.text re-joins its tokens
+    return Evidence(text, _page_of(main, start), start, end, _section_of(main, start))
 
 
 def _page_of(main: MainText, offset: int) -> int | None:

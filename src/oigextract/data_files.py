@@ -14,6 +14,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import regex
+
 from .errors import ConfigurationError
 
 EXTRA_DATA_ENV = "OIGEXTRACT_DATA_DIR"
@@ -60,3 +62,17 @@ def require_keys(row: dict[str, Any], name: str, required: set[str], allowed: se
         raise ConfigurationError(
             f"data/{name}: row {row!r} has missing keys {sorted(missing)} or unknown keys {sorted(unknown)}"
         )
+
+
+def compile_pattern(pattern: str, name: str, *, ignore_case: bool = False) -> Any:
+    """A regular expression from ``data/<name>``, compiled with the ``regex`` package.
+
+    ``regex.VERSION0`` is ``re``'s syntax and matching; it is used instead of ``re`` because it
+    skips ahead to a pattern's literal text even behind a leading ``\\b`` or inside a
+    case-insensitive list of words, where ``re`` tries every position: 2 to 3 times faster on
+    these rule files. (``regex`` ships no type stubs: the result is typed ``Any``.)
+    """
+    try:
+        return regex.compile(pattern, regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0))
+    except regex.error as exc:
+        raise ConfigurationError(f"data/{name}: invalid pattern {pattern!r}: {exc}") from None

@@ -255,10 +255,6 @@ def test_new_gate_sees_words_cached_before_it_was_registered(blank: Language) ->
     assert [(s, e) for _, s, e in first(blank.make_doc(text))] == [(1, 2)]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "since a353b3d, _words_of keeps the word index of the last doc and updates the gate cache only when it "
-    "builds that index: a GatedMatcher whose gate was registered after the doc was first matched gets an "
-    "empty gate for that same doc and silently finds nothing (a plain Matcher finds the match)"))
 def test_new_gate_on_a_doc_already_matched_by_another_matcher(blank: Language) -> None:
     doc = blank.make_doc("Wobbly wombats wander wistfully")
     first = GatedMatcher(blank.vocab)
@@ -322,14 +318,9 @@ def test_invalid_pattern_raises_what_matcher_add_raises(blank: Language, pattern
     assert len(gated) == 0  # nothing half-added
 
 
-# --- where GatedMatcher and a plain Matcher differ (strict xfails: a fix turns them into failures) ---
+# --- cases where GatedMatcher once differed from a plain Matcher (found by these tests, fixed) ---
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a plain Matcher returns each (key, start, end) once; GatedMatcher gives each pattern its own Matcher, "
-    "so two patterns added under one key that match the same span come back twice. CueFinder adds its "
-    "three 'cue' patterns under one key (they cannot match the same span today, and filter_spans drops "
-    "duplicates)"))
 def test_two_patterns_under_one_key_matching_one_span_give_one_match(blank: Language) -> None:
     doc = blank.make_doc("had not billed")
     gated, plain = _both(blank.vocab, [
@@ -340,10 +331,6 @@ def test_two_patterns_under_one_key_matching_one_span_give_one_match(blank: Lang
     assert gated(doc) == plain(doc)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "spaCy reads the operator key case-insensitively ('op' passes validation and works), but "
-    "pattern_gates reads only token.get('OP'): an optional lowercase-'op' token is taken as a required "
-    "gate, so the pattern is skipped when that word is absent"))
 def test_lowercase_op_key_is_honoured(blank: Language) -> None:
     doc = blank.make_doc("the board")
     gated, plain = _both(blank.vocab, [("B", [{"LOWER": "hospital", "op": "?"}, {"LOWER": "board"}])])
@@ -351,9 +338,6 @@ def test_lowercase_op_key_is_honoured(blank: Language) -> None:
     assert gated(doc) == plain(doc)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "spaCy accepts a REGEX whose value is a dict ({'REGEX': {'IN': [...]}}: any of these regexes); "
-    "_compile passes the dict to re.compile, so GatedMatcher.add raises TypeError"), raises=TypeError)
 def test_nested_regex_predicate_is_accepted(blank: Language) -> None:
     doc = blank.make_doc("alpha beta gamma")
     gated, plain = _both(blank.vocab, [("R", [{"LOWER": {"REGEX": {"IN": ["^al", "^ga"]}}}])])

@@ -22,7 +22,7 @@ from ..data_files import load_rows, require_keys
 from ..normalize.acronyms import find_long_form, is_short_form
 from ..types import Agency
 from .extensions import SPAN_KEYS
-from .patterns import build_matcher
+from .patterns import build_matcher, token_positions
 
 _AGENCY_KEYS = {"name", "acronym", "parent", "kind", "variants", "note"}
 # Kinds that write or receive reports but are never the audited agency of a finding.
@@ -116,8 +116,9 @@ class AgencyFinder:
         aliases: dict[str, Agency] = {}
         long_forms: list[Span] = []
         ends = {span.end: span for span in spans}
-        for token in doc:
-            if token.text != "(" or token.i + 2 >= len(doc):
+        for index in token_positions(doc, ("(",)):
+            token = doc[index]
+            if token.i + 2 >= len(doc):
                 continue
             close = next((t.i for t in doc[token.i + 1: token.i + 5] if t.text == ")"), None)
             if close is None:
@@ -176,9 +177,10 @@ class AgencyFinder:
                 span._.oig_agency = alias  # "the Medical Center" is the hospital the text defined it as
             found.append(span)
         taken = {i for span in spans for i in range(span.start, span.end)}
-        for token in doc:
-            agency = aliases.get(token.text)
-            if agency is None or token.i in taken:
+        for index in token_positions(doc, aliases):
+            token = doc[index]
+            agency = aliases[token.text]
+            if token.i in taken:
                 continue
             if token.i > 0 and doc[token.i - 1].text == "(":
                 continue  # the definition itself; the long form is the mention

@@ -277,7 +277,9 @@ def mark_ranges(doc: Doc, spans: list[Span]) -> None:
         b: Count = second._.oig_count
         if a.kind != b.kind or a.unit != b.unit or sentence[index] != sentence[index + 1]:
             continue
-        between = [t.lower_ for t in doc[first.end: second.start]]
+        if second.start - first.end != 1:
+            continue  # every range join below is one word
+        between = [doc[first.end].lower_]
         opener = " ".join(t.lower_ for t in doc[max(first.start - 2, 0): first.start])
         ranged = between in (["-"], ["–"], ["to"]) or (
             between in (["and"], ["to"]) and opener.endswith(("between", "from"))
@@ -288,8 +290,7 @@ def mark_ranges(doc: Doc, spans: list[Span]) -> None:
 
 
 def _joined_as_range(doc: Doc, first: Span, second: Span) -> bool:
-    between = [t.lower_ for t in doc[first.end: second.start]]
-    return len(between) == 1 and between[0] in _RANGE_JOINS
+    return second.start - first.end == 1 and doc[first.end].lower_ in _RANGE_JOINS
 
 
 def _finish(doc: Doc, span: Span, value: float | None, kind: CountKind, unit: str) -> Span | None:

@@ -64,23 +64,44 @@ def _repeats(op: str | None) -> tuple[int, int | None]:
 
 
 def _text_test(token: dict[str, Any]) -> dict[str, Any] | None:
-    """The constraints of ``token`` decidable from its text, if at least one of them selects words."""
-    test = {attr: token[attr] for attr in _TEXT_ATTRS if attr in token}
-    selective = any(isinstance(value, str) or (isinstance(value, dict) and ("IN" in value or "REGEX" in value))
-                    for value in test.values())
+    """The constraints of ``token`` decidable from its text, if at least one of them selects words.
+
+    Only the forms handled here are kept (a string, ``IN``, ``NOT_IN``, a ``REGEX`` string); any
+    other predicate is left out, which makes the test looser, never wrong: the Matcher decides.
+    """
+    test: dict[str, Any] = {}
+    for attr, value in token.items():
+        attr = attr.upper()  # spaCy reads "lower" as "LOWER"
+        if attr not in _TEXT_ATTRS:
+            continue
+        if isinstance(value, str):
+            test[attr] = value
+        elif isinstance(value, dict):
+            kept = {name: operand for name, operand in value.items()
+                    if (name in ("IN", "NOT_IN") and isinstance(operand, list)
+                        and all(isinstance(item, str) for item in operand))
+                    or (name == "REGEX" and isinstance(operand, str))}
+            if kept:
+                test[attr] = kept
+    selective = any(isinstance(value, str) or "IN" in value or "REGEX" in value for value in test.values())
     return test if selective else None
+
+
+def _op(token: dict[str, Any]) -> str | None:
+    """The token's ``OP``, however its key is written ("op" is accepted by spaCy too)."""
+    return next((value for key, value in token.items() if key.upper() == "OP"), None)
 
 
 def pattern_gates(pattern: Sequence[dict[str, Any]]) -> list[_Gate] | None:
     """The gates of ``pattern``; None if its length is unbounded (it must run everywhere)."""
-    spans = [_repeats(token.get("OP")) for token in pattern]
+    spans = [_repeats(_op(token)) for token in pattern]
     most = [high for _, high in spans if high is not None]
     if len(most) < len(spans):
         return None
     gates = []
     for index, token in enumerate(pattern):
         fewest = spans[index][0]
-        if fewest < 1 or token.get("OP") == "!":
+        if fewest < 1 or _op(token) == "!":
             continue
         test = _text_test(token)
         if test is None:
@@ -90,14 +111,31 @@ def pattern_gates(pattern: Sequence[dict[str, Any]]) -> list[_Gate] | None:
     return gates
 
 
-def _compile(key: str) -> Callable[[list[str]], list[int]]:
+class _Words:
+    """New words to test, with their lowercase forms and where each form is: an ``IN`` or string
+    test looks its few words up instead of reading every new word."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.columns = {False: texts, True: [text.lower() for text in texts]}
+        self._where: dict[bool, dict[str, list[int]]] = {}
+
+    def where(self, lower: bool) -> dict[str, list[int]]:
+        if lower not in self._where:
+            found: dict[str, list[int]] = defaultdict(list)
+            for index, text in enumerate(self.columns[lower]):
+                found[text].append(index)
+            self._where[lower] = found
+        return self._where[lower]
+
+
+def _compile(key: str) -> Callable[[_Words], list[int]]:
     """The text test written as JSON in ``key``, as the Matcher applies it (REGEX is a search),
-    over a list of words at once: returns the indices of the words that pass."""
+    over many words at once: returns the indices of the words that pass."""
     steps: list[tuple[bool, str, Any]] = []  # (lowercase?, kind, operand), most selective first
     for attr, value in json.loads(key).items():
         lower = _TEXT_ATTRS[attr]
         if isinstance(value, str):
-            steps.append((lower, "EQ", value))
+            steps.append((lower, "IN", frozenset([value])))
             continue
         if "IN" in value:
             steps.append((lower, "IN", frozenset(value["IN"])))
@@ -105,16 +143,16 @@ def _compile(key: str) -> Callable[[list[str]], list[int]]:
             steps.append((lower, "REGEX", re.compile(value["REGEX"]).search))
         if "NOT_IN" in value:
             steps.append((lower, "NOT_IN", frozenset(value["NOT_IN"])))
-    order = {"EQ": 0, "IN": 1, "REGEX": 2, "NOT_IN": 3}
+    order = {"IN": 0, "REGEX": 1, "NOT_IN": 2}
     steps.sort(key=lambda step: order[step[1]])
 
-    def run(texts: list[str]) -> list[int]:
-        lowered = [text.lower() for text in texts] if any(step[0] for step in steps) else texts
-        indices: Sequence[int] = range(len(texts))
-        for lower, kind, operand in steps:
-            column = lowered if lower else texts
-            if kind == "EQ":
-                indices = [i for i in indices if column[i] == operand]
+    def run(words: _Words) -> list[int]:
+        indices: Sequence[int] = range(len(words.columns[False]))
+        for number, (lower, kind, operand) in enumerate(steps):
+            column = words.columns[lower]
+            if kind == "IN" and number == 0:
+                where = words.where(lower)
+                indices = sorted(index for member in operand for index in where.get(member, ()))
             elif kind == "IN":
                 indices = [i for i in indices if column[i] in operand]
             elif kind == "NOT_IN":
@@ -130,24 +168,26 @@ class _GateCache:
     """For every gate test, the string hashes that pass it; each distinct word is tested once."""
 
     def __init__(self) -> None:
-        self.tests: dict[str, Callable[[list[str]], list[int]]] = {}
+        self.tests: dict[str, Callable[[_Words], list[int]]] = {}
         self.passing: dict[str, set[int]] = {}
         self.seen: set[int] = set()
+        self.generation = 0  # bumped by each new test: word indexes made before it are stale
 
     def register(self, key: str) -> None:
         if key not in self.tests:
             self.tests[key] = _compile(key)
             self.passing[key] = set()
             self.seen = set()  # a new test must see every word again
+            self.generation += 1
 
     def update(self, vocab: Vocab, orths: set[int]) -> None:
         new = list(orths - self.seen)
         if not new:
             return
         strings = vocab.strings
-        texts = [strings[orth] for orth in new]
+        words = _Words([strings[orth] for orth in new])
         for key, test in self.tests.items():
-            self.passing[key].update(new[i] for i in test(texts))
+            self.passing[key].update(new[i] for i in test(words))
         self.seen.update(new)
 
 
@@ -191,20 +231,21 @@ class GatedMatcher:
                 for _, match_start, match_end in matcher(doc[start:end]):
                     found.append((start + match_start, start + match_end, order, match_id))
         found.sort()  # by position, ties by the order the patterns were added: the first one wins
-        return [(match_id, start, end) for start, end, _, match_id in found]
+        unique = dict.fromkeys((match_id, start, end) for start, end, _, match_id in found)
+        return list(unique)  # two patterns under one key matching one span: one match, as in a Matcher
 
 
-_LAST: tuple[weakref.ref[Doc], int, _DocWords] | None = None
+_LAST: tuple[weakref.ref[Doc], int, int, _DocWords] | None = None
 
 
 def _words_of(doc: Doc) -> _DocWords:
     """The word index of ``doc``, shared by the matchers that run on it one after another."""
     global _LAST
-    if _LAST is not None and _LAST[0]() is doc and _LAST[1] == len(doc):
-        return _LAST[2]
+    if _LAST is not None and _LAST[0]() is doc and _LAST[1] == len(doc) and _LAST[2] == _CACHE.generation:
+        return _LAST[3]
     words = _DocWords(doc)
     _CACHE.update(doc.vocab, words.orth_set)
-    _LAST = (weakref.ref(doc), len(doc), words)
+    _LAST = (weakref.ref(doc), len(doc), _CACHE.generation, words)
     return words
 
 

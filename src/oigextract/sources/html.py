@@ -163,6 +163,9 @@ def _trafilatura(html: str) -> tuple[str | None, Any]:
     """
     import trafilatura  # deferred: importing trafilatura costs ~0.3 s
 
+    found = _without_fingerprint(html)
+    if found is not None:
+        return found
     extract_with_metadata = getattr(trafilatura, "extract_with_metadata", None)
     if extract_with_metadata is not None:
         document = extract_with_metadata(html, date_extraction_params=_date_params(), **_TRAFILATURA_OPTIONS)
@@ -171,6 +174,28 @@ def _trafilatura(html: str) -> tuple[str | None, Any]:
         return None, trafilatura.extract_metadata(html, extensive=False)
     xml = trafilatura.extract(html, with_metadata=True, max_tree_size=None, **_TRAFILATURA_OPTIONS)
     return xml, trafilatura.extract_metadata(html, extensive=False)
+
+
+def _without_fingerprint(html: str) -> tuple[str | None, Any] | None:
+    """``extract_with_metadata`` without the content fingerprint it adds to every XML result (a
+    hash over the whole text that this package never reads: a tenth of trafilatura's time on an
+    HHS summary page): the same extraction steps, called one by one. None where this trafilatura
+    lays them out differently; the caller then uses the public function."""
+    try:
+        from trafilatura.core import bare_extraction, determine_returnstring
+        from trafilatura.metadata import extract_metadata
+        from trafilatura.settings import Extractor
+
+        options = Extractor(
+            output_format="xml", comments=False, tables=True, dedup=False, with_metadata=True,
+            date_params=_date_params(),
+        )
+    except (ImportError, TypeError, AttributeError):
+        return None
+    document = bare_extraction(html, options=options)
+    if document is None or isinstance(document, dict):
+        return None, extract_metadata(html, extensive=False)
+    return determine_returnstring(document, options), document
 
 
 def load_html(html: str, source: str) -> MainText:

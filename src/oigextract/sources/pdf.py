@@ -45,6 +45,8 @@ from functools import lru_cache
 from statistics import median
 from typing import Any, NamedTuple
 
+import numpy
+
 from ..deadline import Deadline
 from ..errors import (
     ConfigurationError,
@@ -188,17 +190,44 @@ def _fuzzy_repeats(keys: list[str], counts: Counter[str], needed: int, repeated:
         k for k in keys if len(k) >= _FUZZY_MIN_CHARS and not _EXACT_ONLY.search(k) and not _URL.search(k)
     ][:_FUZZY_MAX_KEYS]
     known = [k for k in repeated if len(k) >= _FUZZY_MIN_CHARS]
+    if not candidates:
+        return set()
+    lines = candidates + known
+    close = _maybe_similar(lines)
     found: set[str] = set()
     for index, key in enumerate(candidates):
         if key in found:
             continue
-        if any(_similar(key, other) for other in known):
+        if any(_similar(key, lines[other]) for other in close[index] if other >= len(candidates)):
             found.add(key)  # a misspelt copy of a line already known to repeat
             continue
-        group = [key] + [other for other in candidates[index + 1:] if _similar(key, other)]
+        group = [key] + [lines[other] for other in close[index]
+                         if index < other < len(candidates) and _similar(key, lines[other])]
         if sum(counts[k] for k in group) >= needed:
             found.update(group)
     return found
+
+
+def _maybe_similar(lines: list[str]) -> list[list[int]]:
+    """For each line, the others whose ``_similar`` test can pass, from one matrix product.
+
+    ``ratio()`` is at most the share of characters two lines have in common. Counted over the
+    characters folded into 128 buckets, that share can only grow, so it stays an upper bound: the
+    pairs it rules out are exactly ones ``_similar`` would reject, found without a Python loop per
+    pair (the loop over pairs was a third of the PDF loader's own time).
+    """
+    counts = numpy.zeros((len(lines), 128), dtype=numpy.int32)
+    for row, line in enumerate(lines):
+        for char, number in _char_counts(line).items():
+            counts[row, ord(char) % 128] += number
+    lengths = numpy.array([len(line) for line in lines], dtype=numpy.float64)
+    close: list[list[int]] = []
+    for row in range(len(lines)):
+        shared = numpy.minimum(counts[row], counts).sum(axis=1)
+        bound = 2.0 * shared / numpy.maximum(lengths[row] + lengths, 1.0)
+        hits = numpy.flatnonzero(bound >= _FUZZY_RATIO)
+        close.append([int(other) for other in hits if other != row])
+    return close
 
 
 def _similar(a: str, b: str) -> bool:

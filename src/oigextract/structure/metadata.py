@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from itertools import pairwise
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from ..data_files import load_rows, require_keys
+from ..data_files import compile_pattern, load_rows, require_keys
 from ..sources.base import MainText
 from ..types import Metadata
 
@@ -68,16 +68,17 @@ def report_number_patterns() -> tuple[ReportNumberForm, ...]:
 
 
 @lru_cache(maxsize=1)
-def _cues() -> dict[str, tuple[re.Pattern[str], ...]]:
+def _cues() -> dict[str, tuple[Any, ...]]:
+    """The patterns of data/metadata_cues.jsonl by kind (``regex`` patterns: see ``compile_pattern``)."""
     kinds = ("bad_title", "title_strip", "not_title_line", "speech_title")
-    found: dict[str, list[re.Pattern[str]]] = {kind: [] for kind in kinds}
+    found: dict[str, list[Any]] = {kind: [] for kind in kinds}
     for row in load_rows("metadata_cues.jsonl"):
         require_keys(row, "metadata_cues.jsonl", {"kind", "pattern"}, {"kind", "pattern", "why"})
         if row["kind"] not in found:
             from ..errors import ConfigurationError
 
             raise ConfigurationError(f"data/metadata_cues.jsonl: kind {row['kind']!r} is not one of {kinds}")
-        found[row["kind"]].append(re.compile(row["pattern"], re.IGNORECASE))
+        found[row["kind"]].append(compile_pattern(row["pattern"], "metadata_cues.jsonl", ignore_case=True))
     return {kind: tuple(patterns) for kind, patterns in found.items()}
 
 
@@ -392,6 +393,7 @@ def is_bad_title(title: str | None) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)  # navigation and header lines repeat from page to page of a site
 def clean_document_title(title: str | None) -> str | None:
     """Labels, report numbers and trailing dates cut off; wrapping quotes and commas dropped; an
     all-capitals lead ("BREASTFEEDING: Some Strategies") in title case."""

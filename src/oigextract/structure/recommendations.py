@@ -28,15 +28,13 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-
-import regex
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc
 
-from ..data_files import load_rows, require_keys
+from ..data_files import compile_pattern, load_rows, require_keys
 from ..errors import ConfigurationError
 from ..pipeline.extensions import SPAN_KEYS
 from ..sources.base import MainText
@@ -55,9 +53,8 @@ _PRIOR_REACH = 40  # characters after the lead in which "in our prior report" st
 # ---------------------------------------------------------------------------------------------
 # Rules
 
-# The data files' patterns are compiled with the ``regex`` package in its ``re``-compatible mode
-# (VERSION0): the same matches, in half the time of ``re`` on these case-insensitive phrase lists.
-# It has no type stubs, hence ``Any``.
+# The data files' patterns, compiled by ``compile_pattern`` (the ``regex`` package, re-compatible;
+# half the time of ``re`` on these case-insensitive phrase lists). It has no type stubs: ``Any``.
 CuePattern = Any
 
 
@@ -86,7 +83,7 @@ def _cues() -> _Cues:
         if kind in words:
             words[kind].update(word.lower() for word in row.get("words", ()))
         else:
-            patterns[kind].append(regex.compile(row["pattern"], regex.VERSION0 | regex.IGNORECASE))
+            patterns[kind].append(compile_pattern(row["pattern"], "recommendation_cues.jsonl", ignore_case=True))
     return _Cues(
         tuple(patterns["lead"]), tuple(patterns["list_lead"]), tuple(patterns["label"]),
         tuple(patterns["exclude"]), tuple(patterns["prior"]), frozenset(words["verb"]), frozenset(words["adverb"]),
@@ -101,7 +98,7 @@ def _response_rules() -> tuple[tuple[CuePattern, Response | None], ...]:
         require_keys(row, "responses.jsonl", {"pattern", "response"}, {"pattern", "response", "why"})
         if row["response"] is not None and row["response"] not in RESPONSES:
             raise ConfigurationError(f"data/responses.jsonl: response {row['response']!r} is not one of {RESPONSES}")
-        rules.append((regex.compile(row["pattern"], regex.VERSION0 | regex.IGNORECASE), row["response"]))
+        rules.append((compile_pattern(row["pattern"], "responses.jsonl", ignore_case=True), row["response"]))
     return tuple(rules)
 
 
