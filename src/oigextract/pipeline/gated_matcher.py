@@ -22,8 +22,9 @@ import weakref
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import chain
 from typing import Any
+
+import numpy
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -249,29 +250,55 @@ def _words_of(doc: Doc) -> _DocWords:
     return words
 
 
+_NUMPY_FROM_TOKENS = 3000  # below this, numpy's per-call costs outweigh a Python pass
+
+
 class _DocWords:
-    """Where each distinct word of one document occurs, to count and find a gate's tokens."""
+    """Where each distinct word of one document occurs, to count and find a gate's tokens.
+
+    A long document sorts its tokens by word once (numpy), each word's positions a slice of that
+    order; a short one (an HTML summary) is indexed in one Python pass, which is faster there.
+    """
 
     def __init__(self, doc: Doc) -> None:
-        self.where: dict[int, list[int]] = defaultdict(list)
-        for index, orth in enumerate(doc.to_array("ORTH").tolist()):
-            self.where[orth].append(index)
-        self.orth_set = set(self.where)
+        orths = doc.to_array("ORTH")
         self._present: dict[str, set[int]] = {}
         self._counts: dict[str, int] = {}
+        self.where: dict[int, list[int]] | None = None
+        if len(orths) < _NUMPY_FROM_TOKENS:
+            self.where = defaultdict(list)
+            for index, orth in enumerate(orths.tolist()):
+                self.where[orth].append(index)
+            self.orth_set = set(self.where)
+            return
+        self.order = numpy.argsort(orths, kind="stable")
+        self.words, self.first, self.counts = numpy.unique(orths[self.order], return_index=True, return_counts=True)
+        self.orth_set = set(self.words.tolist())
 
     def _present_words(self, key: str) -> set[int]:
         if key not in self._present:
             self._present[key] = _CACHE.passing[key] & self.orth_set
         return self._present[key]
 
+    def _rows(self, key: str) -> numpy.ndarray:
+        present = self._present_words(key)
+        return numpy.searchsorted(self.words, numpy.fromiter(present, dtype=self.words.dtype, count=len(present)))
+
     def count(self, key: str) -> int:
         if key not in self._counts:
-            self._counts[key] = sum(len(self.where[orth]) for orth in self._present_words(key))
+            if self.where is not None:
+                self._counts[key] = sum(len(self.where[orth]) for orth in self._present_words(key))
+            else:
+                self._counts[key] = int(self.counts[self._rows(key)].sum())
         return self._counts[key]
 
     def positions(self, key: str) -> list[int]:
-        return sorted(chain.from_iterable(self.where[orth] for orth in self._present_words(key)))
+        if self.where is not None:
+            where = self.where
+            return sorted(index for orth in self._present_words(key) for index in where[orth])
+        rows = self._rows(key)
+        spans = [self.order[start:start + count] for start, count in zip(self.first[rows], self.counts[rows])]
+        return sorted(numpy.concatenate(spans).tolist()) if spans else []
 
 
 def _windows(positions: list[int], gate: _Gate, length: int) -> list[tuple[int, int]]:
