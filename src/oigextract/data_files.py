@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -67,12 +68,16 @@ def require_keys(row: dict[str, Any], name: str, required: set[str], allowed: se
 def compile_pattern(pattern: str, name: str, *, ignore_case: bool = False) -> Any:
     """A regular expression from ``data/<name>``, compiled with the ``regex`` package.
 
-    ``regex.VERSION0`` is ``re``'s syntax and matching; it is used instead of ``re`` because it
-    skips ahead to a pattern's literal text even behind a leading ``\\b`` or inside a
-    case-insensitive list of words, where ``re`` tries every position: 2 to 3 times faster on
-    these rule files. (``regex`` ships no type stubs: the result is typed ``Any``.)
+    The pattern must be valid for Python's ``re`` (checked first, so a rule means what ``re``
+    documents; ``regex`` alone also accepts ``\\p{..}``, ``\\m``, variable-width look-behinds).
+    ``regex.VERSION0`` then matches as ``re`` does, and is used because it skips ahead to a
+    pattern's literal text even behind a leading ``\\b`` or inside a case-insensitive list of
+    words, where ``re`` tries every position: 2 to 3 times faster on these rule files. (``regex``
+    ships no type stubs: the result is typed ``Any``.)
     """
+    flags = re.IGNORECASE if ignore_case else 0
     try:
+        re.compile(pattern, flags)
         return regex.compile(pattern, regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0))
-    except regex.error as exc:
+    except (re.error, regex.error, ValueError) as exc:
         raise ConfigurationError(f"data/{name}: invalid pattern {pattern!r}: {exc}") from None

@@ -173,12 +173,16 @@ def test_singular(word: str, lemma: str | None, expected: str) -> None:
     assert singular(word, lemma) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="a word ending in -s that the noun tables lack falls to the first suffix "
-                   "rule: 'species' -> 'specie', 'Kansas' -> 'kansa', 'its' -> 'it', although none is a plural")
-@pytest.mark.parametrize("word", ["species", "Kansas", "its"])
+@pytest.mark.parametrize("word", ["species", "its", "was", "always", "perhaps", "series"])
 def test_words_ending_in_s_that_are_not_plurals(word: str) -> None:
     assert singular_of_plural(word) is None
     assert singular(word, word) == word.lower()
+
+
+@pytest.mark.xfail(strict=True, reason="known limitation: the noun tables list 'Kansa' (a people), so the State "
+                   "name 'Kansas' reads as its plural; case is not consulted ('States' -> 'state' must work)")
+def test_a_state_name_ending_in_s_is_not_a_plural() -> None:
+    assert singular_of_plural("Kansas") is None
 
 
 def _clear_plural_caches() -> None:
@@ -254,15 +258,11 @@ def test_an_invalid_pattern_is_a_configuration_error_naming_the_file(pattern: st
     assert repr(pattern) in str(caught.value)
 
 
-@pytest.mark.xfail(strict=True, reason="regex raises ValueError (not regex.error) for an inline (?V1) under "
-                   "VERSION0, and compile_pattern only catches regex.error: a ValueError escapes")
 def test_an_inline_version_flag_is_a_configuration_error() -> None:
     with pytest.raises(ConfigurationError, match=r"data/my_cues\.jsonl"):
         compile_pattern("(?V1)[[a-z]--[aeiou]]", "my_cues.jsonl")
 
 
-@pytest.mark.xfail(strict=True, reason="regex VERSION0 accepts patterns that re rejects (duplicate group names, "
-                   "variable-width look-behind, \\p{..}, \\m, a reference before its group): not quite 're's syntax' as documented")
 @pytest.mark.parametrize("pattern", ["(?P<x>a)|(?P<x>b)", r"(?<=ab+)c", r"\p{Lu}\w+", r"\mword", r"\1(a)"])
 def test_a_pattern_re_rejects_is_a_configuration_error(pattern: str) -> None:
     with pytest.raises(re.error):

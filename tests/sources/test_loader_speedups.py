@@ -164,9 +164,6 @@ def test_characters_that_share_a_bucket_do_not_break_the_bound() -> None:
     _assert_safe(lines)
 
 
-@pytest.mark.xfail(strict=True, reason="two empty lines: SequenceMatcher's ratio() is 1.0, so _similar is True, "
-                   "but the bound is 0/1 and _maybe_similar rules the pair out (unreachable from _fuzzy_repeats, "
-                   "which only screens lines of 20+ characters)")
 def test_empty_lines_are_not_ruled_out() -> None:
     _assert_safe(["", ""])
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from ..data_files import load_rows, require_keys
 
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is")
+_MIN_SINGULAR = 3  # a guessed singular shorter than this is a function word ("its" -> "it")
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +61,8 @@ def singular_of_plural(word: str) -> str | None:
     if not lower.isalpha() or len(lower) < 3 or lower.endswith(_NOT_PLURAL_ENDINGS):
         return None
     if lower in _irregular_plurals():
-        return _irregular_plurals()[lower]
+        form = _irregular_plurals()[lower]
+        return form if form != lower else None  # "species": the same in both numbers
     exceptions, known, words, rules = _noun_tables()
     if lower in exceptions:
         form = exceptions[lower][0]
@@ -74,8 +76,10 @@ def singular_of_plural(word: str) -> str | None:
                 in_index.append(form)
             else:
                 unknown.append(form)
+    in_index = [form for form in in_index if len(form) >= _MIN_SINGULAR]  # "its" -> "it" (IT), "was" -> "wa"
     if in_index:
         return in_index[0]
-    if lower in known or not unknown:
-        return None
-    return next((form for form in unknown if form in words), unknown[0])
+    if lower in known or lower in words or len(lower) <= _MIN_SINGULAR or not unknown:
+        return None  # "news", "always", "perhaps": a word of its own, not a plural
+    form = next((form for form in unknown if form in words), unknown[0])
+    return form if len(form) >= _MIN_SINGULAR else None  # "was", "its": not plurals of "wa", "it"

@@ -224,7 +224,8 @@ def _maybe_similar(lines: list[str]) -> list[list[int]]:
     close: list[list[int]] = []
     for row in range(len(lines)):
         shared = numpy.minimum(counts[row], counts).sum(axis=1)
-        bound = 2.0 * shared / numpy.maximum(lengths[row] + lengths, 1.0)
+        total = lengths[row] + lengths
+        bound = numpy.where(total > 0, 2.0 * shared / numpy.maximum(total, 1.0), 1.0)  # two empty lines: equal
         hits = numpy.flatnonzero(bound >= _FUZZY_RATIO)
         close.append([int(other) for other in hits if other != row])
     return close
