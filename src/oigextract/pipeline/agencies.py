@@ -223,7 +223,10 @@ _COMMITTEE_WINDOW = 12
 def _in_committee_name(span: Span) -> bool:
     """"Subcommittee on Agriculture, Rural Development, Food and Drug Administration": a committee's name."""
     doc = span.doc
-    window = doc[max(span.sent.start, span.start - _COMMITTEE_WINDOW): span.start].text.lower()
+    start, floor = span.start, max(0, span.start - _COMMITTEE_WINDOW)
+    while start > floor and not doc[start].is_sent_start:
+        start -= 1  # back to the sentence start, at most the window (``span.sent`` walks the whole sentence)
+    window = doc[start: span.start].text.lower()
     return any(opener in window for opener in agency_context()["committee"])
 
 

@@ -23,6 +23,7 @@ from ..normalize.units import singular, singular_of_plural
 from ..types import Count, CountKind
 from .extensions import SPAN_KEYS
 from .patterns import build_matcher
+from .sentences import sentence_start_indices
 
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _MAX_NOUN_TOKENS = 7
@@ -265,7 +266,7 @@ def inherit_units(doc: Doc, spans: list[Span]) -> list[Span]:
 def sentence_starts(doc: Doc, spans: list[Span]) -> list[int]:
     """The start token of each span's sentence, from one pass over the sentences (``Span.sent`` walks the
     tokens back to the sentence start on every call: quadratic in one long sentence)."""
-    starts = [sent.start for sent in doc.sents]
+    starts = sentence_start_indices(doc)
     return [starts[bisect.bisect_right(starts, span.start) - 1] if starts else 0 for span in spans]
 
 

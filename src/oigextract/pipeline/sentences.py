@@ -53,3 +53,23 @@ def oig_sentences(doc: Doc) -> Doc:
         flags = numpy.array([1 if start else -1 for start in sentence_starts(doc)], dtype=numpy.int64)
         doc.from_array(["SENT_START"], flags.astype(numpy.uint64).reshape(-1, 1))  # type: ignore[arg-type]
     return doc
+
+
+def sentence_start_indices(doc: Doc) -> list[int]:
+    """Token index of each sentence start, read from the Doc in one array (``doc.sents`` builds a
+    Span per sentence: a few milliseconds on a long testimony for every component that asks)."""
+    if not len(doc):
+        return []
+    flags = doc.to_array("SENT_START")
+    starts = numpy.flatnonzero(flags == 1).tolist()
+    return starts if starts and starts[0] == 0 else [0, *starts]
+
+
+def sentence_char_spans(doc: Doc) -> list[tuple[int, int]]:
+    """(start_char, end_char) of each sentence, as ``[(s.start_char, s.end_char) for s in doc.sents]``."""
+    starts = sentence_start_indices(doc)
+    if not starts:
+        return []
+    offsets = doc.to_array(["IDX", "LENGTH"])
+    ends = [*starts[1:], len(doc)]
+    return [(int(offsets[start, 0]), int(offsets[end - 1, 0] + offsets[end - 1, 1])) for start, end in zip(starts, ends)]

@@ -37,6 +37,7 @@ from spacy.tokens import Doc
 from ..data_files import compile_pattern, load_rows, require_keys
 from ..errors import ConfigurationError
 from ..pipeline.extensions import SPAN_KEYS
+from ..pipeline.sentences import sentence_char_spans
 from ..sources.base import MainText
 from ..types import Count, Evidence, Recommendation, Response
 from .sections import section_at, section_role
@@ -414,7 +415,7 @@ class _Reader:
         self.main = main
         self.text = main.text
         self.cues = _cues()
-        self.sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        self.sentences = sentence_char_spans(doc)
         self.sentence_ends = [end for _, end in self.sentences]
         self.drafts: list[_Draft] = []
 
