@@ -201,7 +201,8 @@ class GatedMatcher:
     def __init__(self, vocab: Vocab, validate: bool = True) -> None:
         self.vocab = vocab
         self.validate = validate
-        self._rules: list[tuple[int, Matcher, list[_Gate] | None]] = []
+        self._rules: list[tuple[int, Matcher, list[_Gate] | None, frozenset[str]]] = []
+        self._keys: set[str] = set()
 
     def __len__(self) -> int:
         return len(self._rules)
@@ -213,20 +214,24 @@ class GatedMatcher:
         gates = pattern_gates(pattern)
         for gate in gates or ():
             _CACHE.register(gate.key)
-        self._rules.append((self.vocab.strings[key], matcher, gates or None))
+        keys = frozenset(gate.key for gate in gates or ())
+        self._keys.update(keys)
+        self._rules.append((self.vocab.strings[key], matcher, gates or None, keys))
 
     def __call__(self, doc: Doc) -> list[Match]:
         if not len(doc):
             return []
         words = _words_of(doc)
+        counts = {key: words.count(key) for key in self._keys}
+        absent = {key for key, count in counts.items() if not count}
         found: list[tuple[int, int, int, int]] = []
-        for order, (match_id, matcher, gates) in enumerate(self._rules):
+        for order, (match_id, matcher, gates, keys) in enumerate(self._rules):
             if gates is None:
                 windows = [(0, len(doc))]
             else:
-                gate = min(gates, key=lambda g: words.count(g.key))
-                if not words.count(gate.key):
-                    continue
+                if not absent.isdisjoint(keys):
+                    continue  # a word the pattern requires is not in the document
+                gate = min(gates, key=lambda g: counts[g.key])
                 windows = _windows(words.positions(gate.key), gate, len(doc))
             for start, end in windows:
                 for _, match_start, match_end in matcher(doc[start:end]):
