@@ -24,9 +24,11 @@ The clock starts after the phase's library is imported (``pdfplumber``, ``pypdfi
 its first document is inside the time (for oigextract: its readers, dateparser and the noun lemma
 tables). ``import oigextract`` and ``load_pipeline()`` are timed apart in fresh
 processes (median of ``--repeat`` runs), and so are the first-use costs. Ratios are of CPU times
-measured in this run. On a shared machine CPU times still vary by some 10 % from run to run (other
-jobs on the sibling core slow this one's caches); ``--rounds N`` runs all timed phases N times in
-turn and keeps each phase's fastest run (all runs are kept in ``--json``).
+measured in this run. On a shared machine CPU times still vary by some 10 % from minute to minute
+(other jobs on the sibling core slow this one's caches); ``--rounds N`` runs all timed phases N
+times, each bare library right before the oigextract phase it is compared with, prints each
+phase's fastest run and takes every ratio as the median of its per-round ratios (all runs are
+kept in ``--json``).
 
 Usage (from the project root)::
 
@@ -262,8 +264,8 @@ def run_phase(name: str, args: argparse.Namespace) -> dict[str, Any]:
 def measure(args: argparse.Namespace) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for round_number in range(1, args.rounds + 1):
-        for name in ("bare_pdfplumber", "bare_pdfium", "bare_trafilatura", "oig_pdfium", "oig_pdfplumber",
-                     "oig_html", "peak_pdfium", "peak_pdfplumber"):
+        for name in ("bare_pdfium", "oig_pdfium", "bare_trafilatura", "oig_html", "bare_pdfplumber",
+                     "oig_pdfplumber", "peak_pdfium", "peak_pdfplumber"):  # each pair back to back
             print(f"  round {round_number}: {name} ...", file=sys.stderr, flush=True)
             figures = run_phase(name, args)
             best = results.get(name)
@@ -283,15 +285,27 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     return results
 
 
+_RATIOS = {  # name -> (numerator phase, denominator phase)
+    "pdfium_speedup_over_bare_pdfplumber": ("bare_pdfplumber", "oig_pdfium"),
+    "pdfium_over_bare_pdfium": ("oig_pdfium", "bare_pdfium"),
+    "pdfplumber_over_bare_pdfplumber": ("oig_pdfplumber", "bare_pdfplumber"),
+    "html_over_bare_trafilatura": ("oig_html", "bare_trafilatura"),
+    "bare_pdfplumber_over_bare_pdfium": ("bare_pdfplumber", "bare_pdfium"),
+}
+
+
 def ratios(r: dict[str, Any]) -> dict[str, float]:
-    cpu = {name: r[name]["cpu"] for name in r if isinstance(r[name], dict) and "cpu" in r[name]}
-    return {
-        "pdfium_speedup_over_bare_pdfplumber": cpu["bare_pdfplumber"] / cpu["oig_pdfium"],
-        "pdfium_over_bare_pdfium": cpu["oig_pdfium"] / cpu["bare_pdfium"],
-        "pdfplumber_over_bare_pdfplumber": cpu["oig_pdfplumber"] / cpu["bare_pdfplumber"],
-        "html_over_bare_trafilatura": cpu["oig_html"] / cpu["bare_trafilatura"],
-        "bare_pdfplumber_over_bare_pdfium": cpu["bare_pdfplumber"] / cpu["bare_pdfium"],
-    }
+    """Each ratio as the median over rounds of the ratio within a round.
+
+    The two phases of a ratio run back to back in the same round, so they share the machine's state
+    of the moment; the median of those per-round ratios is steadier than a ratio of two fastest runs
+    taken from different rounds (on this shared machine CPU times drift by 10 % from minute to minute).
+    """
+    found = {}
+    for name, (top, bottom) in _RATIOS.items():
+        tops, bottoms = r[top]["cpu_runs"], r[bottom]["cpu_runs"]
+        found[name] = statistics.median(a / b for a, b in zip(tops, bottoms))
+    return found
 
 
 def targets(r: dict[str, Any]) -> list[tuple[str, str, bool]]:
@@ -338,7 +352,8 @@ def report(r: dict[str, Any], markdown: bool) -> str:
     first = r["first_use"]
     lines = [_table(rows, markdown), ""]
     if r.get("rounds", 1) > 1:
-        lines += [f"(each phase: the fastest of {r['rounds']} rounds; CPU s of every run:", *(
+        lines += [f"(each phase: the fastest of {r['rounds']} rounds; ratios: the median of the {r['rounds']} "
+                  "per-round ratios; CPU s of every run, in round order:", *(
             f"   {name}: {', '.join(f'{cpu:.2f}' for cpu in r[name]['cpu_runs'])}" for name in _LABELS), ")", ""]
     speedup = q["pdfium_speedup_over_bare_pdfplumber"]
     lines += [

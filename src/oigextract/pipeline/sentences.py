@@ -40,14 +40,14 @@ def _start_indices(doc: Doc) -> list[int]:
     for candidate in candidates:
         if candidate < index:
             continue  # inside the closers of the sentence end just handled
-        token = doc[candidate]
-        end: int | None = candidate
-        if token.text in _ENDS:
+        end = candidate
+        ends_here = True
+        if doc[candidate].text in _ENDS:
             while end + 1 < length and doc[end + 1].text in _CLOSERS and not doc[end].whitespace_:
                 end += 1
             if end + 1 < length and doc[end + 1].text[:1].islower() and "\n" not in doc[end].whitespace_:
-                end = None  # "U.S. agencies", "e.g. the": not a sentence end
-        if end is not None and end + 1 < length:
+                ends_here = False  # "U.S. agencies", "e.g. the": not a sentence end
+        if ends_here and end + 1 < length:
             if starts[-1] != end + 1:
                 starts.append(end + 1)
             index = end + 1
