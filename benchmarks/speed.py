@@ -352,8 +352,8 @@ def report(r: dict[str, Any], markdown: bool) -> str:
     first = r["first_use"]
     lines = [_table(rows, markdown), ""]
     if r.get("rounds", 1) > 1:
-        lines += [f"(each phase: the fastest of {r['rounds']} rounds; ratios: the median of the {r['rounds']} "
-                  "per-round ratios; CPU s of every run, in round order:", *(
+        lines += [(f"(each phase: the fastest of {r['rounds']} rounds; ratios: the median of the {r['rounds']} "
+                   "per-round ratios; CPU s of every run, in round order:"), *(
             f"   {name}: {', '.join(f'{cpu:.2f}' for cpu in r[name]['cpu_runs'])}" for name in _LABELS), ")", ""]
     speedup = q["pdfium_speedup_over_bare_pdfplumber"]
     lines += [
