@@ -550,7 +550,7 @@ def ocr_quality(text: str) -> tuple[float, float]:
 
 
 def _ocr_warning(source: str, text: str) -> str | None:
-    if len(text.split()) < _MIN_TOKENS:
+    if len(text.split(None, _MIN_TOKENS)) < _MIN_TOKENS:  # fewer than _MIN_TOKENS words (without splitting all)
         return None
     suspicious, words = ocr_quality(text)
     if suspicious < _SUSPICIOUS_SHARE and words >= _MIN_WORD_SHARE:
