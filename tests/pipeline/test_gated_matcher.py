@@ -345,3 +345,24 @@ def test_nested_regex_predicate_is_accepted(blank: Language) -> None:
     assert sorted(plain(doc)) == [(key, 0, 1), (key, 2, 3)]
     assert sorted(gated(doc)) == sorted(plain(doc))
 
+
+
+def test_threads_sharing_the_gate_cache_get_the_matches_of_a_plain_matcher() -> None:
+    """extract() may run in several threads of one process (a Dask worker with threads): the
+    process-wide gate cache is locked, so concurrent documents with new words match as alone."""
+    import concurrent.futures
+    import random
+
+    blank = spacy.blank("en")
+    rows = [row["pattern"] for row in pattern_rows("date_patterns.jsonl")[1]]
+    gated, plain = _both(blank.vocab, [(f"D{i}", pattern) for i, pattern in enumerate(rows)])
+    rng = random.Random(7)
+    months = ["January", "March", "October", "Sept.", "Oct."]
+    texts = [" ".join(f"In {rng.choice(months)} {rng.randint(1, 28)}, {rng.randint(1990, 2030)} word{n}x{k} "
+                      f"fiscal year {rng.randint(1990, 2030)} and Q{rng.randint(1, 4)} FY{rng.randint(10, 30)}"
+                      for k in range(40)) for n in range(64)]
+    docs = [blank.make_doc(text) for text in texts]
+    expected = [sorted(plain(doc)) for doc in docs]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        found = list(pool.map(lambda doc: sorted(gated(doc)), docs))
+    assert found == expected

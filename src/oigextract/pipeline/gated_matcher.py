@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import weakref
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -166,30 +167,42 @@ def _compile(key: str) -> Callable[[_Words], list[int]]:
 
 
 class _GateCache:
-    """For every gate test, the string hashes that pass it; each distinct word is tested once."""
+    """For every gate test, the string hashes that pass it; each distinct word is tested once.
+
+    Shared by all matchers of the process; ``lock`` guards it, so that extract() may run in
+    several threads of one process (a Dask worker with more than one thread).
+    """
 
     def __init__(self) -> None:
         self.tests: dict[str, Callable[[_Words], list[int]]] = {}
         self.passing: dict[str, set[int]] = {}
         self.seen: set[int] = set()
         self.generation = 0  # bumped by each new test: word indexes made before it are stale
+        self.lock = threading.Lock()
 
     def register(self, key: str) -> None:
-        if key not in self.tests:
-            self.tests[key] = _compile(key)
-            self.passing[key] = set()
-            self.seen = set()  # a new test must see every word again
-            self.generation += 1
+        with self.lock:
+            if key not in self.tests:
+                self.tests[key] = _compile(key)
+                self.passing[key] = set()
+                self.seen = set()  # a new test must see every word again
+                self.generation += 1
 
     def update(self, vocab: Vocab, orths: set[int]) -> None:
-        new = list(orths - self.seen)
-        if not new:
-            return
-        strings = vocab.strings
-        words = _Words([strings[orth] for orth in new])
-        for key, test in self.tests.items():
-            self.passing[key].update(new[i] for i in test(words))
-        self.seen.update(new)
+        with self.lock:
+            new = list(orths - self.seen)
+            if not new:
+                return
+            strings = vocab.strings
+            words = _Words([strings[orth] for orth in new])
+            for key, test in self.tests.items():
+                self.passing[key].update(new[i] for i in test(words))
+            self.seen.update(new)
+
+    def present(self, key: str, words: set[int]) -> set[int]:
+        """The words of ``words`` that pass gate ``key``."""
+        with self.lock:
+            return self.passing[key] & words
 
 
 _CACHE = _GateCache()
@@ -282,7 +295,7 @@ class _DocWords:
 
     def _present_words(self, key: str) -> set[int]:
         if key not in self._present:
-            self._present[key] = _CACHE.passing[key] & self.orth_set
+            self._present[key] = _CACHE.present(key, self.orth_set)
         return self._present[key]
 
     def _rows(self, key: str) -> numpy.ndarray:
