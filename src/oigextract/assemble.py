@@ -21,7 +21,7 @@ from .pipeline.agencies import alias_rows
 from .pipeline.cues import caveat_rows
 from .pipeline.extensions import SPAN_KEYS
 from .sources.base import MainText
-from .types import Agency, Caveat, Count, DateMention, Deficiency, Evidence, Finding
+from .types import Agency, Caveat, Count, Deficiency, Evidence, Finding
 
 # Which caveat wins when several qualify one number: the strongest doubt first.
 QUALIFIER_PRIORITY = ("unverified", "extrapolated", "estimate", "bound", "possible", "data_limitation")

@@ -17,8 +17,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..data_files import load_rows, require_keys
-from ..types import CAVEAT_KINDS, Caveat
 from ..errors import ConfigurationError
+from ..types import CAVEAT_KINDS, Caveat
 from .extensions import SPAN_KEYS
 from .gated_matcher import GatedMatcher
 

@@ -18,7 +18,12 @@ from spacy.util import filter_spans
 
 from ..data_files import load_rows
 from ..normalize.dates import (
-    expand_year, fiscal_year_period, month_number, month_period, parse_day, quarter_period,
+    expand_year,
+    fiscal_year_period,
+    month_number,
+    month_period,
+    parse_day,
+    quarter_period,
     year_period,
 )
 from ..types import DateMention, Granularity

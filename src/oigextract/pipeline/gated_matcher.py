@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy
-
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab

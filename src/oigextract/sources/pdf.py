@@ -35,12 +35,12 @@ import gc
 import io
 import itertools
 import math
-from difflib import SequenceMatcher
 import re
 from collections import Counter
 from collections.abc import Callable, Container, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from statistics import median
 from typing import Any, NamedTuple
