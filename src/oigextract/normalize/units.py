@@ -79,7 +79,7 @@ def singular_of_plural(word: str) -> str | None:
     in_index = [form for form in in_index if len(form) >= _MIN_SINGULAR]  # "its" -> "it" (IT), "was" -> "wa"
     if in_index:
         return in_index[0]
-    if lower in known or lower in words or len(lower) <= _MIN_SINGULAR or not unknown:
+    if lower in known or lower in words or not unknown:
         return None  # "news", "always", "perhaps": a word of its own, not a plural
     form = next((form for form in unknown if form in words), unknown[0])
     return form if len(form) >= _MIN_SINGULAR else None  # "was", "its": not plurals of "wa", "it"

@@ -117,9 +117,9 @@ class AgencyFinder:
         long_forms: list[Span] = []
         ends = {span.end: span for span in spans}
         for index in token_positions(doc, ("(",)):
-            token = doc[index]
-            if token.i + 2 >= len(doc):
+            if index + 2 >= len(doc):
                 continue
+            token = doc[index]
             close = next((t.i for t in doc[token.i + 1: token.i + 5] if t.text == ")"), None)
             if close is None:
                 continue

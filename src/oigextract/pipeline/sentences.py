@@ -15,14 +15,6 @@ _ENDS = {".", "!", "?", "...", "…"}
 _CLOSERS = {'"', "'", "”", "’", ")", "]"}
 
 
-def sentence_starts(doc: Doc) -> list[bool]:
-    """One flag per token: does a sentence start here."""
-    starts = [False] * len(doc)
-    for index in _start_indices(doc):
-        starts[index] = True
-    return starts
-
-
 def _start_indices(doc: Doc) -> list[int]:
     """Token indices where a sentence starts. Only tokens that can end a sentence (". ! ?" or a
     line break) are looked at, found by their string hashes; a Token object per token made this a

@@ -209,7 +209,7 @@ def _fuzzy_repeats(keys: list[str], counts: Counter[str], needed: int, repeated:
 
 
 def _maybe_similar(lines: list[str]) -> list[list[int]]:
-    """For each line, the others whose ``_similar`` test can pass, from one matrix product.
+    """For each line, the others whose ``_similar`` test can pass, one numpy row operation per line.
 
     ``ratio()`` is at most the share of characters two lines have in common. Counted over the
     characters folded into 128 buckets, that share can only grow, so it stays an upper bound: the
