@@ -8,7 +8,6 @@ patterns written to probe the gates (REGEX is a search, LOWER is lowercased, NOT
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,7 +16,7 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
 
-from conftest import FIXTURES, SEED
+from conftest import fixture_texts
 from oigextract import load_pipeline
 from oigextract.pipeline.cues import deficiency_patterns
 from oigextract.pipeline.gated_matcher import GatedMatcher, pattern_gates
@@ -27,18 +26,7 @@ Pattern = list[dict[str, Any]]
 Match = tuple[int, int, int]
 
 
-def _fixture_texts() -> list[str]:
-    """Every "text" of the case tables and report-number cases, and the seed text."""
-    texts = []
-    for path in [*sorted((FIXTURES / "cases").glob("*.jsonl")), FIXTURES / "structure" / "report_numbers.jsonl"]:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.lstrip().startswith("//"):
-                texts.append(json.loads(line)["text"])
-    texts.append((SEED / "week-dhs-separated-families.txt").read_text(encoding="utf-8"))
-    return texts
-
-
-TEXTS = _fixture_texts()
+TEXTS = list(fixture_texts())
 
 
 def _project_patterns(name: str) -> list[tuple[str, Pattern]]:

@@ -8,7 +8,6 @@ serialisation with ``nlp.to_disk`` / ``spacy.load``, and its place in the projec
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy
@@ -20,7 +19,7 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span
 
 import oigextract.pipeline.lemmas  # noqa: F401 - registers the "oig_lemmatizer" factory
-from conftest import FIXTURES, SEED
+from conftest import fixture_texts
 from oigextract import load_pipeline
 from oigextract.pipeline.lemmas import CachedLookupLemmatizer
 
@@ -36,14 +35,8 @@ EDGE_TEXTS = [
 
 
 def _fixture_texts() -> list[str]:
-    """The "text" of every case table row and report-number case, the seed text and a few edge texts."""
-    texts: list[str] = []
-    for path in [*sorted((FIXTURES / "cases").glob("*.jsonl")), FIXTURES / "structure" / "report_numbers.jsonl"]:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.lstrip().startswith("//"):
-                texts.append(json.loads(line)["text"])
-    texts.append((SEED / "week-dhs-separated-families.txt").read_text(encoding="utf-8"))
-    return texts + EDGE_TEXTS
+    """Every fixture text (conftest.fixture_texts) and a few edge texts."""
+    return [*fixture_texts(), *EDGE_TEXTS]
 
 
 def _blank(factory: str, **config: object) -> Language:

@@ -11,14 +11,13 @@ fixture texts.
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, SEED
+from conftest import fixture_texts
 from oigextract.data_files import load_rows
 from oigextract.pipeline import references
 
@@ -179,17 +178,7 @@ def test_random_fragment_strings_hit_the_boundary_patterns() -> None:
     assert len(hit) >= len(boundary) - 2, [oracle.pattern for oracle in boundary if oracle not in hit]
 
 
-def _fixture_texts() -> list[str]:
-    texts = []
-    for path in [*sorted((FIXTURES / "cases").glob("*.jsonl")), FIXTURES / "structure" / "report_numbers.jsonl"]:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.lstrip().startswith("//"):
-                texts.append(json.loads(line)["text"])
-    texts.append((SEED / "week-dhs-separated-families.txt").read_text(encoding="utf-8"))
-    return texts
-
-
-FIXTURE_TEXTS = _fixture_texts()
+FIXTURE_TEXTS = list(fixture_texts())
 
 
 def test_scan_matches_re_on_fixture_texts() -> None:

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from conftest import FIXTURES, SEED
+from conftest import fixture_texts
 from oigextract import load_pipeline
 from oigextract.pipeline.sentences import sentence_char_spans, sentence_start_indices
 
 
 def _texts() -> list[str]:
-    texts = [path.read_text(encoding="utf-8") for path in sorted(SEED.glob("*.txt"))]
-    for table in sorted((FIXTURES / "cases").glob("*.jsonl")):  # every case sentence, as one long text
-        rows = [json.loads(line) for line in table.read_text(encoding="utf-8").splitlines() if line.strip()]
-        texts.append("\n\n".join(row["text"] for row in rows if isinstance(row.get("text"), str)))
-    return [text for text in texts if text.strip()]
+    """The seed text alone, and every fixture text joined into one long text."""
+    texts = fixture_texts()
+    return [texts[-1], "\n\n".join(texts)]
 
 
 @pytest.mark.parametrize("text", _texts() + [
